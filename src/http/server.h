@@ -1,0 +1,25 @@
+// The HTTP server: serves the JSON API under /api/v1, /healthz, /readyz and the built web
+// UI (static files with index.html fallback for client-side routes).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "base/error.h"
+#include "service/context.h"
+
+namespace isms::http {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";    // loopback by default
+  int port = 8080;
+  std::string web_root;              // directory with index.html; empty = API only
+  int threads = 0;                   // 0 = number of cores
+  size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+};
+
+// Runs the server until SIGINT or SIGTERM, then drains and returns. Errors: kUnavailable
+// when the address cannot be bound (message names bind:port).
+Status serve(const ServerOptions& options, const ServiceContext& ctx);
+
+}  // namespace isms::http

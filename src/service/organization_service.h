@@ -1,0 +1,43 @@
+// OrganizationService: initialization (organization, seed roles, first administrator),
+// people and roles, the dashboard summary. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "service/context.h"
+
+namespace isms {
+
+struct InitResult {
+  bool created = false;             // false when the database was already initialized
+  Organization organization;
+  std::string admin_username;       // set when created
+  std::string admin_one_time_password;  // set when created; shown once, stored only hashed
+};
+
+struct Dashboard {
+  Organization organization;
+  AssetCounts assets;
+  int64_t persons = 0;
+  LedgerHead ledger;
+};
+
+class OrganizationService {
+ public:
+  explicit OrganizationService(const ServiceContext& ctx) : ctx_(ctx) {}
+
+  // Idempotent: creates organization, seed roles, the administrator person and user
+  // (username "admin", random one-time password hashed with argon2id, must change it)
+  // when the database holds no organization yet.
+  Result<InitResult> initialize(const Actor& actor, const std::string& organization_name) const;
+  Result<Organization> organization() const;  // kNotFound before initialize
+  Result<std::vector<Person>> persons() const;
+  Result<std::vector<Role>> roles() const;
+  Result<Dashboard> dashboard() const;
+
+ private:
+  const ServiceContext& ctx_;
+};
+
+}  // namespace isms

@@ -1,0 +1,152 @@
+// Store: the persistence interface. Two engines implement it, SQLite (sqlite/) and
+// PostgreSQL (postgres/); they are the only places in isms that contain SQL. Both pass the
+// same conformance suite (store_conformance_test.cc).
+//
+// Unit of work: every read or change happens inside a StoreTx. A write transaction
+// serializes against every other write transaction on the same database, across threads
+// and processes (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock),
+// so the ledger chain can never fork. A StoreTx that is destroyed without commit() rolls
+// back. A StoreTx is used by one thread at a time; a Store is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "domain/asset.h"
+#include "domain/people.h"
+#include "ledger/entry.h"
+
+namespace isms {
+
+enum class ArchivedFilter { kActiveOnly, kArchivedOnly, kAll };
+
+// Sort keys for the asset list. Every sort is made total by a final tie-break on id.
+enum class AssetSort {
+  kName, kType, kClassification, kLifecycleStatus, kOwnerName, kCreatedAt, kUpdatedAt,
+};
+
+// Keyset position: the sort value and id of the last row of the previous page.
+// sort_value holds text for text columns and the decimal rank for kClassification.
+struct AssetKeyset {
+  std::string sort_value;
+  std::string id;
+};
+
+struct AssetQuery {
+  std::vector<std::string> types;              // AssetType names; empty = any
+  std::vector<std::string> classifications;    // Classification names; empty = any
+  std::vector<std::string> lifecycle_statuses; // LifecycleStatus names; empty = any
+  std::vector<std::string> owner_ids;          // empty = any
+  std::string search;                          // case-insensitive substring; empty = none
+  ArchivedFilter archived = ArchivedFilter::kActiveOnly;
+  AssetSort sort = AssetSort::kName;
+  bool descending = false;
+  int limit = 50;                              // REQUIRES: 1 <= limit <= 500
+  std::optional<AssetKeyset> after;            // start after this row
+  bool with_total = false;                     // also count all rows matching the filters
+};
+
+struct AssetPage {
+  std::vector<Asset> items;
+  std::optional<AssetKeyset> next;  // set when more rows follow
+  std::optional<int64_t> total;     // set when with_total
+};
+
+// The sort value of `asset` under `sort`, as AssetKeyset::sort_value expects it.
+std::string asset_sort_value(const Asset& asset, AssetSort sort);
+
+struct AssetCounts {
+  int64_t total = 0;  // not archived
+  std::vector<std::pair<std::string, int64_t>> by_classification;    // name -> count
+  std::vector<std::pair<std::string, int64_t>> by_lifecycle_status;  // name -> count
+  int64_t without_owner = 0;
+};
+
+struct LedgerHead {
+  int64_t seq = 0;                                     // 0 when the ledger is empty
+  std::string hash{ledger::kGenesisHash};
+};
+
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+  // Makes the transaction's changes durable. After commit() (successful or not) the
+  // transaction is finished and must not be used.
+  virtual Status commit() = 0;
+
+  // Organization (exactly one per database once initialized).
+  virtual Result<std::optional<Organization>> get_organization() = 0;
+  virtual Status insert_organization(const Organization& org) = 0;
+
+  // People and roles. get_* return kNotFound for an unknown id.
+  virtual Status insert_person(const Person& person) = 0;  // kConflict on duplicate email
+  virtual Result<Person> get_person(const std::string& id) = 0;
+  virtual Result<std::vector<Person>> list_persons() = 0;   // by name
+  virtual Result<int64_t> count_persons() = 0;
+  virtual Status insert_role(const Role& role) = 0;         // kConflict on duplicate key
+  virtual Result<std::vector<Role>> list_roles() = 0;       // in insertion order
+  virtual Status insert_user(const User& user) = 0;         // kConflict on duplicate username
+  virtual Result<std::optional<User>> find_user(const std::string& username) = 0;
+
+  // Assets. insert/update write the dependencies too; get/list fill owner_name and
+  // depends_on. update_asset writes only when the stored version equals
+  // expected_version, else returns kConflict; it stores asset.version as given.
+  virtual Status insert_asset(const Asset& asset) = 0;
+  virtual Result<Asset> get_asset(const std::string& id) = 0;
+  virtual Status update_asset(const Asset& asset, int64_t expected_version) = 0;
+  virtual Result<AssetPage> list_assets(const AssetQuery& query) = 0;
+  // The subset of `ids` that name stored assets (archived or not).
+  virtual Result<std::vector<std::string>> existing_asset_ids(
+      const std::vector<std::string>& ids) = 0;
+  virtual Result<AssetCounts> count_assets() = 0;
+
+  // Ledger. ledger_head() in a write transaction sees the latest committed entry.
+  virtual Result<LedgerHead> ledger_head() = 0;
+  virtual Status append_ledger(const ledger::Entry& entry) = 0;  // kConflict on duplicate seq
+  virtual Result<std::vector<ledger::Entry>> list_ledger(int64_t after_seq, int limit,
+                                                         const std::string& object_id) = 0;
+  virtual Status insert_checkpoint(const ledger::Checkpoint& checkpoint) = 0;
+  virtual Result<std::optional<ledger::Checkpoint>> last_checkpoint() = 0;
+};
+
+struct MigrationReport {
+  int from_version = 0;  // schema version before
+  int to_version = 0;    // schema version after
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::string engine() const = 0;  // "sqlite" | "postgresql"
+
+  // Applies all pending forward-only migrations in one transaction. On failure nothing
+  // is applied and the error says which migration failed and why.
+  virtual Result<MigrationReport> migrate() = 0;
+  // The schema version in the database and the newest this build knows.
+  virtual Result<int> schema_version() = 0;
+  static int latest_schema_version();
+
+  virtual Result<std::unique_ptr<StoreTx>> begin_read() = 0;
+  virtual Result<std::unique_ptr<StoreTx>> begin_write() = 0;
+
+  // Streams the whole ledger in seq order (storage order by primary key) without loading
+  // it into memory; stops early when visit returns false.
+  virtual Status scan_ledger(const std::function<bool(const ledger::Entry&)>& visit) = 0;
+  virtual Result<std::vector<ledger::Checkpoint>> list_checkpoints() = 0;
+
+  // Cheap liveness check for /readyz.
+  virtual Status ping() = 0;
+};
+
+// Opens the store named by `url`:
+//   "sqlite:/path/to/isms.db" (created when absent) or
+//   "postgresql://user@host:port/dbname?host=/socket/dir" (libpq URI).
+// Errors: kInvalid for an unknown scheme, kUnavailable when the database cannot be opened.
+Result<std::unique_ptr<Store>> open_store(const std::string& url);
+
+}  // namespace isms
