@@ -44,7 +44,8 @@ Result<Json> parse_json(std::string_view text) {
   if (value.is_discarded()) {
     // Re-parse with exceptions only to obtain the position for the message.
     try {
-      (void)Json::parse(text.begin(), text.end());
+      Json again = Json::parse(text.begin(), text.end());
+      (void)again;
     } catch (const Json::parse_error& e) {
       return Error::malformed("malformed JSON at byte " + std::to_string(e.byte));
     }
