@@ -26,3 +26,19 @@ std::string random_bytes(size_t n);
 std::string new_id();
 
 }  // namespace isms
+
+namespace isms {
+
+// argon2id hash (libsodium crypto_pwhash_str, interactive limits) of a password; the
+// result embeds salt and parameters. Empty string when memory cannot be allocated.
+std::string hash_password(std::string_view password);
+// True when password matches a hash_password() result.
+bool verify_password(std::string_view password, const std::string& hash);
+// A random password of `length` characters from an unambiguous alphabet.
+std::string random_password(size_t length);
+
+// URL-safe base64 without padding, for opaque tokens such as list cursors.
+std::string base64url_encode(std::string_view bytes);
+bool base64url_decode(std::string_view text, std::string* out);
+
+}  // namespace isms

@@ -4,18 +4,30 @@ namespace isms {
 
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kMalformed: return "malformed";
-    case ErrorCode::kInvalid: return "invalid";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kCorruption: return "corruption";
-    case ErrorCode::kInternal: return "internal";
-    case ErrorCode::kTooLarge: return "too_large";
-    case ErrorCode::kUnsupportedMediaType: return "unsupported_media_type";
-    case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
+    case ErrorCode::kMalformed:
+      return "malformed";
+    case ErrorCode::kInvalid:
+      return "invalid";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kCorruption:
+      return "corruption";
+    case ErrorCode::kInternal:
+      return "internal";
+    case ErrorCode::kTooLarge:
+      return "too_large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "unsupported_media_type";
+    case ErrorCode::kMethodNotAllowed:
+      return "method_not_allowed";
   }
   return "internal";
 }
@@ -46,16 +58,26 @@ Error Error::invalid(std::vector<FieldError> details) {
   e.details = std::move(details);
   return e;
 }
-Error Error::not_found(std::string message) { return make(ErrorCode::kNotFound, std::move(message)); }
-Error Error::conflict(std::string message) { return make(ErrorCode::kConflict, std::move(message)); }
-Error Error::forbidden(std::string message) { return make(ErrorCode::kForbidden, std::move(message)); }
+Error Error::not_found(std::string message) {
+  return make(ErrorCode::kNotFound, std::move(message));
+}
+Error Error::conflict(std::string message) {
+  return make(ErrorCode::kConflict, std::move(message));
+}
+Error Error::forbidden(std::string message) {
+  return make(ErrorCode::kForbidden, std::move(message));
+}
 Error Error::unavailable(std::string message) {
   return make(ErrorCode::kUnavailable, std::move(message));
 }
 Error Error::corruption(std::string message) {
   return make(ErrorCode::kCorruption, std::move(message));
 }
-Error Error::internal(std::string message) { return make(ErrorCode::kInternal, std::move(message)); }
-Error Error::too_large(std::string message) { return make(ErrorCode::kTooLarge, std::move(message)); }
+Error Error::internal(std::string message) {
+  return make(ErrorCode::kInternal, std::move(message));
+}
+Error Error::too_large(std::string message) {
+  return make(ErrorCode::kTooLarge, std::move(message));
+}
 
 }  // namespace isms

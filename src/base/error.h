@@ -62,7 +62,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -105,16 +105,16 @@ inline Status ok_status() { return {}; }
 #define ISMS_CONCAT(a, b) ISMS_CONCAT_INNER(a, b)
 
 // ISMS_TRY(expr): evaluates a Result-returning expr; returns its Error from the caller on failure.
-#define ISMS_TRY(expr)                                                   \
-  do {                                                                   \
-    auto ISMS_CONCAT(isms_try_, __LINE__) = (expr);                      \
-    if (!ISMS_CONCAT(isms_try_, __LINE__).ok())                          \
-      return std::move(ISMS_CONCAT(isms_try_, __LINE__)).error();        \
+#define ISMS_TRY(expr)                                            \
+  do {                                                            \
+    auto ISMS_CONCAT(isms_try_, __LINE__) = (expr);               \
+    if (!ISMS_CONCAT(isms_try_, __LINE__).ok())                   \
+      return std::move(ISMS_CONCAT(isms_try_, __LINE__)).error(); \
   } while (0)
 
 // ISMS_ASSIGN(lhs, expr): lhs = value of expr, or return its Error from the caller.
 #define ISMS_ASSIGN(lhs, expr) ISMS_ASSIGN_IMPL(ISMS_CONCAT(isms_assign_, __LINE__), lhs, expr)
-#define ISMS_ASSIGN_IMPL(tmp, lhs, expr)      \
-  auto tmp = (expr);                          \
+#define ISMS_ASSIGN_IMPL(tmp, lhs, expr)        \
+  auto tmp = (expr);                            \
   if (!tmp.ok()) return std::move(tmp).error(); \
   lhs = std::move(tmp).value()

@@ -80,8 +80,8 @@ struct Decoder {
     if (!v.is_number_integer()) return errors.push_back({field, "must be an integer from 1 to 4"});
     auto n = v.get<int64_t>();
     if (n < kMinLevel || n > kMaxLevel) {
-      return errors.push_back({field, "must be from 1 (low) to 4 (very high), got " +
-                                          std::to_string(n)});
+      return errors.push_back(
+          {field, "must be from 1 (low) to 4 (very high), got " + std::to_string(n)});
     }
     *out = static_cast<int>(n);
   }
@@ -123,10 +123,14 @@ std::optional<LifecycleStatus> parse_lifecycle_status(std::string_view name) {
 }
 std::string_view level_label(int level) {
   switch (level) {
-    case 1: return "Low";
-    case 2: return "Medium";
-    case 3: return "High";
-    case 4: return "Very high";
+    case 1:
+      return "Low";
+    case 2:
+      return "Medium";
+    case 3:
+      return "High";
+    case 4:
+      return "Very high";
   }
   return "Unknown";
 }
@@ -250,8 +254,8 @@ std::vector<FieldError> validate_asset(const Asset& a) {
   }
   if (a.owner_id && a.owner_id->empty()) errors.push_back({"owner_id", "must not be empty"});
   if (a.depends_on.size() > kAssetDependenciesMax) {
-    errors.push_back({"depends_on", "must list at most " + std::to_string(kAssetDependenciesMax) +
-                                        " assets"});
+    errors.push_back(
+        {"depends_on", "must list at most " + std::to_string(kAssetDependenciesMax) + " assets"});
   } else if (!a.id.empty() &&
              std::find(a.depends_on.begin(), a.depends_on.end(), a.id) != a.depends_on.end()) {
     errors.push_back({"depends_on", "an asset cannot depend on itself"});
@@ -259,8 +263,7 @@ std::vector<FieldError> validate_asset(const Asset& a) {
   return errors;
 }
 
-Status check_asset_update(const Asset& before, const Asset& after,
-                          std::string_view justification) {
+Status check_asset_update(const Asset& before, const Asset& after, std::string_view justification) {
   if (before.archived()) return Error::conflict("asset " + before.id + " is archived");
   auto errors = validate_asset(after);
   if (!errors.empty()) return Error::invalid(std::move(errors));
@@ -294,13 +297,20 @@ Json asset_to_json(const Asset& a) {
               {"updated_at", a.updated_at}};
 }
 
+Json asset_ledger_record(const Asset& asset) {
+  Json j = asset_to_json(asset);
+  j.erase("owner_name");
+  j.erase("archived");
+  return j;
+}
+
 Json asset_diff(const Asset& before, const Asset& after, std::string_view justification) {
   Json b = asset_to_json(before), a = asset_to_json(after);
   Json diff = Json::object();
-  for (const char* key : {"name", "type", "description", "owner_id", "business_function",
-                          "classification", "confidentiality", "integrity", "availability",
-                          "authenticity", "lifecycle_status", "depends_on", "archived_at",
-                          "archive_reason"}) {
+  for (const char* key :
+       {"name", "type", "description", "owner_id", "business_function", "classification",
+        "confidentiality", "integrity", "availability", "authenticity", "lifecycle_status",
+        "depends_on", "archived_at", "archive_reason"}) {
     if (b[key] != a[key]) diff[key] = Json{{"from", b[key]}, {"to", a[key]}};
   }
   if (!justification.empty()) diff["justification"] = std::string(justification);

@@ -17,7 +17,14 @@
 namespace isms {
 
 enum class AssetType {
-  kInformation, kSystem, kApplication, kService, kDevice, kNetwork, kCloudService, kFacility,
+  kInformation,
+  kSystem,
+  kApplication,
+  kService,
+  kDevice,
+  kNetwork,
+  kCloudService,
+  kFacility,
   kOther,
 };
 enum class LifecycleStatus { kPlanned, kActive, kRetiring, kRetired };
@@ -80,7 +87,7 @@ struct AssetFields {
 struct AssetPatch {
   AssetFields fields;
   std::optional<int64_t> version;  // the version the client last saw (updates)
-  std::string justification;      // why, when lowering classification
+  std::string justification;       // why, when lowering classification
 };
 
 // Decodes a JSON request body. Collects every problem as a FieldError: wrong JSON types,
@@ -101,6 +108,10 @@ Status check_asset_update(const Asset& before, const Asset& after, std::string_v
 
 // Wire form, as in docs/api.md.
 Json asset_to_json(const Asset& asset);
+
+// The ledger's record of a whole asset (creation): the wire form without the derived,
+// read-only owner_name and archived.
+Json asset_ledger_record(const Asset& asset);
 
 // The change recorded in the ledger for an update: {"field":{"from":..,"to":..},...} over
 // the fields that differ, plus "justification" when given. Empty object when nothing changed.

@@ -35,7 +35,8 @@ TEST(AssetPatch, CollectsEveryFieldError) {
   EXPECT_EQ(p.error().code, ErrorCode::kInvalid);
   std::set<std::string> fields;
   for (auto& e : p.error().details) fields.insert(e.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"name", "confidentiality", "depends_on", "colour", "id"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"name", "confidentiality", "depends_on", "colour", "id"}));
 }
 
 TEST(AssetPatch, RejectsNonObjectsAndBadEnums) {

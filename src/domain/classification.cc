@@ -4,20 +4,28 @@ namespace isms {
 
 std::string_view classification_name(Classification c) {
   switch (c) {
-    case Classification::kPublic: return "public";
-    case Classification::kInternal: return "internal";
-    case Classification::kConfidential: return "confidential";
-    case Classification::kCustomerData: return "customer_data";
+    case Classification::kPublic:
+      return "public";
+    case Classification::kInternal:
+      return "internal";
+    case Classification::kConfidential:
+      return "confidential";
+    case Classification::kCustomerData:
+      return "customer_data";
   }
   return "internal";
 }
 
 std::string_view classification_label(Classification c) {
   switch (c) {
-    case Classification::kPublic: return "Public";
-    case Classification::kInternal: return "Internal";
-    case Classification::kConfidential: return "Confidential";
-    case Classification::kCustomerData: return "Customer data";
+    case Classification::kPublic:
+      return "Public";
+    case Classification::kInternal:
+      return "Internal";
+    case Classification::kConfidential:
+      return "Confidential";
+    case Classification::kCustomerData:
+      return "Customer data";
   }
   return "Internal";
 }

@@ -46,7 +46,7 @@ struct User {
   std::string id;
   std::string username;
   std::string person_id;
-  std::string password_hash;      // libsodium crypto_pwhash_str output
+  std::string password_hash;  // libsodium crypto_pwhash_str output
   bool must_change_password = true;
   std::string created_at;
 };

@@ -10,9 +10,9 @@
 namespace isms {
 
 struct InitResult {
-  bool created = false;             // false when the database was already initialized
+  bool created = false;  // false when the database was already initialized
   Organization organization;
-  std::string admin_username;       // set when created
+  std::string admin_username;           // set when created
   std::string admin_one_time_password;  // set when created; shown once, stored only hashed
 };
 

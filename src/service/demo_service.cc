@@ -1,0 +1,118 @@
+#include "service/demo_service.h"
+
+#include <map>
+
+#include "base/crypto.h"
+#include "domain/asset.h"
+#include "service/demo_data.h"
+#include "service/ledger_recorder.h"
+
+namespace isms {
+
+namespace {
+
+Result<Asset> demo_asset(const demo::DemoAsset& d, const std::string& id,
+                         const std::map<std::string, std::string, std::less<>>& person_by_email,
+                         const std::map<std::string, std::string, std::less<>>& id_by_name,
+                         const std::string& now) {
+  Asset a;
+  a.id = id;
+  a.name = d.name;
+  a.type = parse_asset_type(d.type).value_or(AssetType::kOther);
+  a.description = d.description;
+  if (auto it = person_by_email.find(d.owner_email); it != person_by_email.end()) {
+    a.owner_id = it->second;
+  }
+  a.business_function = d.business_function;
+  a.classification = parse_classification(d.classification).value_or(Classification::kInternal);
+  a.confidentiality = d.c;
+  a.integrity = d.i;
+  a.availability = d.a;
+  a.authenticity = d.au;
+  a.lifecycle_status =
+      parse_lifecycle_status(d.lifecycle_status).value_or(LifecycleStatus::kActive);
+  for (auto dep : d.depends_on) {
+    auto it = id_by_name.find(dep);
+    if (it == id_by_name.end()) return Error::internal("demo data: unknown dependency");
+    a.depends_on.push_back(it->second);
+  }
+  std::sort(a.depends_on.begin(), a.depends_on.end());
+  a.created_at = a.updated_at = now;
+  auto errors = validate_asset(a);
+  if (!errors.empty()) return Error::internal("demo data is invalid: " + errors.front().message);
+  return a;
+}
+
+}  // namespace
+
+Result<DemoResult> DemoService::load(const Actor& actor) const {
+  ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
+  ISMS_ASSIGN(auto org, tx->get_organization());
+  if (!org) return Error::conflict("initialize the organization first (isms init)");
+  AssetQuery any;
+  any.archived = ArchivedFilter::kAll;
+  any.limit = 1;
+  ISMS_ASSIGN(auto page, tx->list_assets(any));
+  if (!page.items.empty()) {
+    return Error::conflict("the demo loads into an empty registry, and this one holds assets");
+  }
+
+  std::string now = ctx_.clock->now_utc();
+  LedgerRecorder ledger(ctx_, tx.get(), actor);
+  DemoResult result;
+
+  ISMS_ASSIGN(auto roles, tx->list_roles());
+  std::map<std::string, std::string, std::less<>> role_by_key;
+  for (const auto& r : roles) role_by_key[r.key] = r.id;
+  ISMS_ASSIGN(auto existing, tx->list_persons());
+  std::map<std::string, std::string, std::less<>> person_by_email;
+  for (const auto& p : existing) person_by_email[p.email] = p.id;
+
+  for (const auto& d : demo::persons()) {
+    if (person_by_email.count(d.email)) continue;  // someone entered this person already
+    Person p;
+    p.id = new_id();
+    p.name = d.name;
+    p.email = d.email;
+    p.job_title = d.job_title;
+    if (auto it = role_by_key.find(d.role_key); it != role_by_key.end()) p.role_ids = {it->second};
+    p.created_at = now;
+    ISMS_TRY(tx->insert_person(p));
+    ISMS_TRY(ledger.record("person.create", "person", p.id, person_to_json(p)));
+    person_by_email[p.email] = p.id;
+    ++result.persons;
+  }
+
+  // Ids first, so dependencies resolve whatever order the data lists them in; then insert
+  // each asset after the ones it depends on.
+  std::map<std::string, std::string, std::less<>> id_by_name;
+  for (const auto& d : demo::assets()) id_by_name[std::string(d.name)] = new_id();
+  std::vector<bool> inserted(demo::assets().size(), false);
+  std::map<std::string, bool, std::less<>> done;
+  for (size_t pass = 0; pass < inserted.size(); ++pass) {
+    for (size_t k = 0; k < demo::assets().size(); ++k) {
+      const auto& d = demo::assets()[k];
+      if (inserted[k]) continue;
+      bool ready = std::all_of(d.depends_on.begin(), d.depends_on.end(),
+                               [&](std::string_view dep) { return done.count(dep) > 0; });
+      if (!ready) continue;
+      ISMS_ASSIGN(Asset a,
+                  demo_asset(d, id_by_name[std::string(d.name)], person_by_email, id_by_name, now));
+      ISMS_TRY(tx->insert_asset(a));
+      ISMS_TRY(ledger.record("asset.create", "asset", a.id, asset_ledger_record(a)));
+      inserted[k] = true;
+      done[std::string(d.name)] = true;
+      ++result.assets;
+    }
+  }
+  if (result.assets != static_cast<int>(demo::assets().size())) {
+    return Error::internal("demo data has a dependency cycle");
+  }
+  ISMS_TRY(ledger.record("demo.load", "organization", org->id,
+                         Json{{"persons", result.persons}, {"assets", result.assets}}));
+  ISMS_TRY(ledger.finish());
+  ISMS_TRY(tx->commit());
+  return result;
+}
+
+}  // namespace isms
