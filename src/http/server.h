@@ -11,11 +11,11 @@
 namespace isms::http {
 
 struct ServerOptions {
-  std::string bind = "127.0.0.1";    // loopback by default
+  std::string bind = "127.0.0.1";  // loopback by default
   int port = 8080;
-  std::string web_root;              // directory with index.html; empty = API only
-  int threads = 0;                   // 0 = number of cores
-  size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  std::string web_root;             // directory with index.html; empty = API only
+  int threads = 0;                  // 0 = number of cores
+  size_t max_body_bytes = 1 << 20;  // larger bodies get 413
 };
 
 // Runs the server until SIGINT or SIGTERM, then drains and returns. Errors: kUnavailable

@@ -22,18 +22,18 @@ struct Entry {
   std::string action;       // "<object_type>.<verb>", e.g. "asset.create"
   std::string object_type;  // "asset", "person", ...
   std::string object_id;
-  std::string change;       // canonical JSON text (canonical_json)
-  std::string prev_hash;    // hex SHA-256 of the previous entry, kGenesisHash for seq 1
-  std::string hash;         // hex SHA-256 of encode_for_hash(*this)
+  std::string change;     // canonical JSON text (canonical_json)
+  std::string prev_hash;  // hex SHA-256 of the previous entry, kGenesisHash for seq 1
+  std::string hash;       // hex SHA-256 of encode_for_hash(*this)
 };
 
 // A signed statement "entry `seq` has hash `hash`", made with the ledger signing key.
 struct Checkpoint {
   int64_t seq = 0;
-  std::string hash;        // hex, must equal the entry's hash
-  std::string at;          // when it was signed
-  std::string key_id;      // hex SHA-256 of the Ed25519 public key, first 16 chars
-  std::string signature;   // hex Ed25519 signature over checkpoint_message()
+  std::string hash;       // hex, must equal the entry's hash
+  std::string at;         // when it was signed
+  std::string key_id;     // hex SHA-256 of the Ed25519 public key, first 16 chars
+  std::string signature;  // hex Ed25519 signature over checkpoint_message()
 };
 
 // Canonical JSON: object keys sorted by byte order, no insignificant whitespace, integers

@@ -21,9 +21,9 @@ struct VerifyReport {
   bool ok = true;
   int64_t entries = 0;
   int64_t checkpoints = 0;
-  std::string head_hash;                // hash of the last entry seen
+  std::string head_hash;                 // hash of the last entry seen
   std::optional<int64_t> first_bad_seq;  // set when !ok
-  std::string reason;                   // human-readable, names the check that failed
+  std::string reason;                    // human-readable, names the check that failed
 };
 
 class ChainVerifier {

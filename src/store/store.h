@@ -27,7 +27,13 @@ enum class ArchivedFilter { kActiveOnly, kArchivedOnly, kAll };
 
 // Sort keys for the asset list. Every sort is made total by a final tie-break on id.
 enum class AssetSort {
-  kName, kType, kClassification, kLifecycleStatus, kOwnerName, kCreatedAt, kUpdatedAt,
+  kName,
+  kType,
+  kClassification,
+  kLifecycleStatus,
+  kOwnerName,
+  kCreatedAt,
+  kUpdatedAt,
 };
 
 // Keyset position: the sort value and id of the last row of the previous page.
@@ -38,17 +44,17 @@ struct AssetKeyset {
 };
 
 struct AssetQuery {
-  std::vector<std::string> types;              // AssetType names; empty = any
-  std::vector<std::string> classifications;    // Classification names; empty = any
-  std::vector<std::string> lifecycle_statuses; // LifecycleStatus names; empty = any
-  std::vector<std::string> owner_ids;          // empty = any
-  std::string search;                          // case-insensitive substring; empty = none
+  std::vector<std::string> types;               // AssetType names; empty = any
+  std::vector<std::string> classifications;     // Classification names; empty = any
+  std::vector<std::string> lifecycle_statuses;  // LifecycleStatus names; empty = any
+  std::vector<std::string> owner_ids;           // empty = any
+  std::string search;                           // case-insensitive substring; empty = none
   ArchivedFilter archived = ArchivedFilter::kActiveOnly;
   AssetSort sort = AssetSort::kName;
   bool descending = false;
-  int limit = 50;                              // REQUIRES: 1 <= limit <= 500
-  std::optional<AssetKeyset> after;            // start after this row
-  bool with_total = false;                     // also count all rows matching the filters
+  int limit = 50;                    // REQUIRES: 1 <= limit <= 500
+  std::optional<AssetKeyset> after;  // start after this row
+  bool with_total = false;           // also count all rows matching the filters
 };
 
 struct AssetPage {
@@ -61,14 +67,14 @@ struct AssetPage {
 std::string asset_sort_value(const Asset& asset, AssetSort sort);
 
 struct AssetCounts {
-  int64_t total = 0;  // not archived
+  int64_t total = 0;                                                 // not archived
   std::vector<std::pair<std::string, int64_t>> by_classification;    // name -> count
   std::vector<std::pair<std::string, int64_t>> by_lifecycle_status;  // name -> count
   int64_t without_owner = 0;
 };
 
 struct LedgerHead {
-  int64_t seq = 0;                                     // 0 when the ledger is empty
+  int64_t seq = 0;  // 0 when the ledger is empty
   std::string hash{ledger::kGenesisHash};
 };
 
@@ -86,11 +92,11 @@ class StoreTx {
   // People and roles. get_* return kNotFound for an unknown id.
   virtual Status insert_person(const Person& person) = 0;  // kConflict on duplicate email
   virtual Result<Person> get_person(const std::string& id) = 0;
-  virtual Result<std::vector<Person>> list_persons() = 0;   // by name
+  virtual Result<std::vector<Person>> list_persons() = 0;  // by name
   virtual Result<int64_t> count_persons() = 0;
-  virtual Status insert_role(const Role& role) = 0;         // kConflict on duplicate key
-  virtual Result<std::vector<Role>> list_roles() = 0;       // in insertion order
-  virtual Status insert_user(const User& user) = 0;         // kConflict on duplicate username
+  virtual Status insert_role(const Role& role) = 0;    // kConflict on duplicate key
+  virtual Result<std::vector<Role>> list_roles() = 0;  // in insertion order
+  virtual Status insert_user(const User& user) = 0;    // kConflict on duplicate username
   virtual Result<std::optional<User>> find_user(const std::string& username) = 0;
 
   // Assets. insert/update write the dependencies too; get/list fill owner_name and
