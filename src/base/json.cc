@@ -38,8 +38,41 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// nlohmann's parser, copy, compare and dump recurse per nesting level; a hostile body of
+// deeply nested arrays would overflow the stack. Reject deep nesting before parsing.
+constexpr int kMaxJsonDepth = 64;
+
+bool nesting_within_limit(std::string_view text) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<Json> parse_json(std::string_view text) {
   if (!is_valid_utf8(text)) return Error::malformed("request body is not valid UTF-8");
+  if (!nesting_within_limit(text)) {
+    return Error::malformed("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   Json value = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     // Re-parse with exceptions only to obtain the position for the message.
@@ -48,6 +81,9 @@ Result<Json> parse_json(std::string_view text) {
       (void)again;
     } catch (const Json::parse_error& e) {
       return Error::malformed("malformed JSON at byte " + std::to_string(e.byte));
+    } catch (const Json::exception& e) {
+      // e.g. out_of_range for a number beyond double's range ({"a":1e400}).
+      return Error::malformed(std::string("malformed JSON: ") + e.what());
     }
     return Error::malformed("malformed JSON");
   }

@@ -1,7 +1,6 @@
 #include "service/ledger_recorder.h"
 
-#include <stdexcept>
-
+#include "ledger/canonical_json.h"
 #include "ledger/entry.h"
 
 namespace isms {
@@ -23,11 +22,7 @@ Status LedgerRecorder::record(const std::string& action, const std::string& obje
   e.action = action;
   e.object_type = object_type;
   e.object_id = object_id;
-  try {
-    e.change = ledger::canonical_json(change);
-  } catch (const std::exception& ex) {
-    return Error::internal(std::string("ledger change is not canonicalizable: ") + ex.what());
-  }
+  ISMS_ASSIGN(e.change, ledger::try_canonical_json(change));
   e.prev_hash = head_.hash;
   e.hash = ledger::compute_hash(e);
   ISMS_TRY(tx_->append_ledger(e));
