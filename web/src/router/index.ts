@@ -1,0 +1,2 @@
+export { Link } from './Link'
+export { matchPath, navigate, useLocation, type Location } from './location'
