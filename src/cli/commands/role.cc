@@ -1,0 +1,48 @@
+// isms role list: the roles people can hold (seeded from the policy's section 3).
+#include <CLI/App.hpp>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "service/organization_service.h"
+
+namespace isms::cli {
+
+namespace {
+
+int list(const Invocation& invocation) {
+  auto ctx = open_or_report(invocation, OpenMode::kExisting);
+  if (!ctx) return kExitError;
+  OrganizationService organization(ctx->services());
+  auto roles = organization.roles();
+  if (!roles.ok()) return report_error(roles.error());
+  if (invocation.json) {
+    Json items = Json::array();
+    for (const Role& role : *roles) items.push_back(role_to_json(role));
+    print_json({{"items", std::move(items)}});
+    return kExitOk;
+  }
+  if (roles->empty()) {
+    std::cout << "No roles.\n";
+    return kExitOk;
+  }
+  Table table;
+  table.add_column("KEY");
+  table.add_column("NAME", 30);
+  table.add_column("DESCRIPTION", 70);
+  for (const Role& role : *roles) table.add_row({role.key, role.name, role.description});
+  table.print(std::cout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_role_commands(CLI::App* root, Invocation* invocation) {
+  CLI::App* role = add_command(root, "role", "Roles people hold in the ISMS", invocation);
+  role->require_subcommand(1);
+  CLI::App* command = add_command(role, "list", "List roles", invocation);
+  add_json_flag(command, invocation);
+  set_action(command, invocation, [invocation] { return list(*invocation); });
+}
+
+}  // namespace isms::cli

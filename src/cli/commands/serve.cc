@@ -1,0 +1,131 @@
+// isms serve: the API and web UI. On first start with an empty database it initializes
+// the organization (printing the administrator's one-time password once, as `isms init`
+// does); when migrations fail it refuses to start and leaves the database as it was.
+#include <spdlog/spdlog.h>
+
+#include <CLI/App.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/args.h"
+#include "cli/command.h"
+#include "cli/commands/initialize.h"
+#include "cli/output.h"
+#include "http/server.h"
+
+namespace isms::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string port = "8080";
+  std::string bind = "127.0.0.1";
+  std::string web_root;
+  std::string threads = "0";
+  std::string organization = kDefaultOrganizationName;
+};
+
+std::string default_web_root() {
+#ifdef ISMS_DEFAULT_WEB_ROOT
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(std::string(ISMS_DEFAULT_WEB_ROOT) + "/index.html", ec)) {
+    return ISMS_DEFAULT_WEB_ROOT;
+  }
+#endif
+  return {};
+}
+
+Result<http::ServerOptions> server_options(const ServeOptions& given) {
+  http::ServerOptions options;
+  ISMS_ASSIGN(int64_t port, parse_integer("port", given.port, 1, 65535));
+  ISMS_ASSIGN(int64_t threads, parse_integer("threads", given.threads, 0, 256));
+  options.port = static_cast<int>(port);
+  options.threads = static_cast<int>(threads);
+  if (given.bind.empty()) return Error::invalid("bind", "must not be empty");
+  options.bind = given.bind;
+  if (!given.web_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(given.web_root, ec)) {
+      return Error::invalid("web-root", "'" + given.web_root + "' is not a directory");
+    }
+    options.web_root = given.web_root;
+  } else {
+    options.web_root = default_web_root();
+  }
+  return options;
+}
+
+std::string listen_url(const http::ServerOptions& options) {
+  // An IPv6 literal needs brackets in a URL.
+  const bool ipv6 = options.bind.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + options.bind + "]" : options.bind) + ":" +
+         std::to_string(options.port) + "/";
+}
+
+int serve(const Invocation& invocation, const ServeOptions& given) {
+  if (std::getenv("SPDLOG_LEVEL") == nullptr) spdlog::set_level(spdlog::level::info);
+
+  auto options = server_options(given);
+  if (!options.ok()) return report_error(options.error());
+
+  auto ctx = CliContext::open(resolve(invocation.options), OpenMode::kCreate);
+  if (!ctx.ok()) {
+    Error error = std::move(ctx).error();
+    error.message = "refusing to start: " + error_line(error);
+    error.field.clear();
+    return report_error(error);
+  }
+  const CliContext& context = **ctx;
+  const MigrationReport& migration = context.migration();
+  if (migration.from_version != migration.to_version) {
+    spdlog::info("database schema migrated from version {} to {}", migration.from_version,
+                 migration.to_version);
+  }
+
+  auto initialized = initialize_and_report(context, given.organization, /*json=*/false);
+  if (!initialized.ok()) return report_error(initialized.error());
+
+  std::cout << "isms listening on " << listen_url(*options)
+            << " (database: " << context.store().engine() << ", web UI: "
+            << (options->web_root.empty() ? std::string("none, API only") : options->web_root)
+            << ")" << std::endl;
+
+  Status served = http::serve(*options, context.services());
+  if (!served.ok()) return report_error(served.error());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App* root, Invocation* invocation) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = add_command(
+      root, "serve",
+      "Run the JSON API and web UI. Creates and initializes the database on first start "
+      "(printing the administrator's one-time password once); refuses to start when a "
+      "database migration fails. Stops on SIGINT/SIGTERM.",
+      invocation);
+  command->add_option("--port", options->port, "TCP port")->type_name("N")->capture_default_str();
+  command->add_option("--bind", options->bind, "Address to listen on (loopback by default)")
+      ->type_name("ADDR")
+      ->capture_default_str();
+  command
+      ->add_option("--web-root", options->web_root,
+                   "Directory of the built web UI (with index.html); default: the UI built "
+                   "with isms, when present")
+      ->type_name("DIR");
+  command->add_option("--threads", options->threads, "Worker threads; 0 = one per core")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option("--organization", options->organization,
+                   "Organization name, used only when initializing an empty database")
+      ->type_name("NAME")
+      ->capture_default_str();
+  set_action(command, invocation,
+             [invocation, options]() -> int { return serve(*invocation, *options); });
+}
+
+}  // namespace isms::cli

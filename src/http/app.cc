@@ -1,0 +1,179 @@
+#include "http/app.h"
+
+#include <chrono>
+#include <exception>
+
+#include "base/crypto.h"
+#include "http/access_log.h"
+#include "http/error_mapping.h"
+#include "http/handlers/routes.h"
+#include "http/header_values.h"
+#include "http/openapi.h"
+#include "http/query_params.h"
+#include "http/uri.h"
+#include "service/register_descriptor.h"
+
+namespace isms::http {
+namespace {
+
+// Compatible with a Vite production build: scripts and styles are same-origin files.
+// 'unsafe-inline' for styles only, because UI libraries set style attributes and inject
+// <style>; scripts stay strictly 'self'.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+constexpr size_t kMaxLoggedPathBytes = 512;
+
+long long now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// The path part of the target for logs: never the query, which may carry search terms.
+std::string loggable_path(const std::string& target) {
+  std::string path = target.substr(0, target.find('?'));
+  if (path.size() > kMaxLoggedPathBytes) path.resize(kMaxLoggedPathBytes);
+  return path;
+}
+
+}  // namespace
+
+std::string new_request_id() { return hex_encode(random_bytes(8)); }
+
+App::App(const ServiceContext& ctx, AppOptions options)
+    : options_(std::move(options)), static_files_(options_.web_root) {
+  crypto_init();  // request ids use libsodium's generator; idempotent
+  add_all_routes(router_, ctx, [this]() -> const std::string& { return openapi_text_; });
+  openapi_ = build_openapi(router_, all_registers());
+  openapi_text_ = dump_json(openapi_);
+}
+
+Response App::error(const Request& request, const Error& error) const {
+  if (!client_sees_real_message(error.code)) {
+    // The client got an opaque message; the real one must be findable by request id.
+    log_event(error.code == ErrorCode::kUnavailable ? LogLevel::kWarn : LogLevel::kError,
+              "request failed",
+              Json{{"request_id", request.request_id},
+                   {"code", std::string(error_code_name(error.code))},
+                   {"error", error.message}});
+  }
+  return error_response(error, request.request_id);
+}
+
+Response App::dispatch(Request& request) const {
+  auto target = split_target(request.target);
+  if (!target.ok()) return error(request, target.error());
+  auto segments = split_path(target->path);
+  if (!segments.ok()) return error(request, segments.error());
+
+  RouteMatch match = router_.match(request.method, *segments);
+  if (match.route != nullptr) {
+    const Route& route = *match.route;
+    request.path_params = std::move(match.params);
+    auto query = parse_query(target->query);
+    if (!query.ok()) return error(request, query.error());
+    if (auto known = check_known_params(*query, route.doc.query); !known.ok()) {
+      return error(request, known.error());
+    }
+    request.query = std::move(query).value();
+    if (!request.body.empty()) {
+      const std::string* type = request.headers.find("Content-Type");
+      if (type == nullptr || !is_json_content_type(*type)) {
+        Error e;
+        e.code = ErrorCode::kUnsupportedMediaType;
+        e.message = "request body must be sent with Content-Type: application/json";
+        return error(request, e);
+      }
+    }
+    Result<Response> result = route.handler(request);
+    if (!result.ok()) return error(request, result.error());
+    return std::move(result).value();
+  }
+  if (!match.allowed.empty()) {
+    Error e;
+    e.code = ErrorCode::kMethodNotAllowed;
+    e.message = "method " + request.method + " not allowed; allowed: " + join(match.allowed, ", ");
+    Response res = error(request, e);
+    res.headers.set("Allow", join(match.allowed, ", "));
+    return res;
+  }
+  bool api_path = !segments->empty() && (*segments)[0] == "api";
+  if (api_path || !static_files_.enabled()) {
+    return error(request, Error::not_found("no route for " + std::string(target->path)));
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    Error e;
+    e.code = ErrorCode::kMethodNotAllowed;
+    e.message = "the web UI is read with GET";
+    Response res = error(request, e);
+    res.headers.set("Allow", "GET, HEAD");
+    return res;
+  }
+  auto file = static_files_.get(*segments);
+  if (!file.ok()) return error(request, file.error());
+  return std::move(file).value();
+}
+
+void App::finish(const Request& request, Response& response, long long started_micros) const {
+  Headers& h = response.headers;
+  h.set("X-Request-Id", request.request_id);
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("Content-Security-Policy", kContentSecurityPolicy);
+  h.set("Referrer-Policy", "no-referrer");
+  // API answers may carry confidential data: never let a shared cache keep them.
+  if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
+  double duration_ms = static_cast<double>(now_micros() - started_micros) / 1000.0;
+  log_event(LogLevel::kInfo, "request",
+            Json{{"request_id", request.request_id},
+                 {"method", request.method},
+                 {"path", loggable_path(request.target)},
+                 {"status", response.status},
+                 {"duration_ms", duration_ms},
+                 {"bytes", response.body.size()},
+                 {"remote", request.remote_address}});
+}
+
+Response App::handle(Request& request) const noexcept {
+  long long started = now_micros();
+  Response response;
+  try {
+    request.request_id = new_request_id();
+    response = dispatch(request);
+  } catch (const std::exception& e) {
+    response = error(request, Error::internal(std::string("unhandled exception: ") + e.what()));
+  } catch (...) {
+    response = error(request, Error::internal("unhandled non-standard exception"));
+  }
+  try {
+    finish(request, response, started);
+  } catch (...) {
+    // Out of memory while adding headers or logging: send what we have.
+  }
+  return response;
+}
+
+Response App::reject(Request& partial, const Error& err) const noexcept {
+  long long started = now_micros();
+  Response response;
+  try {
+    partial.request_id = new_request_id();
+    response = error(partial, err);
+    response.close = true;
+    finish(partial, response, started);
+  } catch (...) {
+    response.status = 500;
+    response.close = true;
+  }
+  return response;
+}
+
+}  // namespace isms::http

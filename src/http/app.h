@@ -1,0 +1,65 @@
+// App: everything between the transport and the services, free of Boost so it can be
+// tested without sockets. It owns the route table and the static file server, and turns
+// one complete Request into one Response:
+//
+//   target parsing -> route match (404 / 405 + Allow) -> query parameters checked against
+//   the route's declared list -> Content-Type check for bodies (415) -> handler -> error
+//   mapping; or, outside /api/, the web UI's static files.
+//
+// Every response gets X-Request-Id and the security headers, every request one access
+// log line, every opaque error a log line with its real message. handle() never throws.
+// Thread-safe after construction: handle() and reject() may run concurrently.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "base/error.h"
+#include "base/json.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "service/context.h"
+
+namespace isms::http {
+
+struct AppOptions {
+  std::string web_root;             // empty = API only
+  size_t max_body_bytes = 1 << 20;  // enforced by the transport; published here for it
+};
+
+class App {
+ public:
+  // ctx must outlive the App.
+  App(const ServiceContext& ctx, AppOptions options);
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Handles one complete request; assigns request.request_id.
+  Response handle(Request& request) const noexcept;
+
+  // The response for a request the transport could not read completely (bad syntax,
+  // header or body over its limit): `error` mapped, headers added, logged, close set.
+  // `partial` holds whatever was parsed (method and target may be empty).
+  Response reject(Request& partial, const Error& error) const noexcept;
+
+  const Router& router() const { return router_; }
+  const Json& openapi() const { return openapi_; }
+  const AppOptions& options() const { return options_; }
+
+ private:
+  Response dispatch(Request& request) const;
+  Response error(const Request& request, const Error& error) const;
+  void finish(const Request& request, Response& response, long long started_micros) const;
+
+  AppOptions options_;
+  Router router_;
+  StaticFiles static_files_;
+  Json openapi_;
+  std::string openapi_text_;
+};
+
+// A fresh random request id (16 lower-case hex characters).
+std::string new_request_id();
+
+}  // namespace isms::http

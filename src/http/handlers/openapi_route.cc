@@ -1,0 +1,33 @@
+// The OpenAPI document itself, and the order in which resources are registered.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+
+namespace isms::http {
+
+void add_openapi_route(Router& router, std::function<const std::string&()> document) {
+  router.add(
+      "GET", "/api/v1/openapi.json",
+      [document = std::move(document)](const Request&) -> Result<Response> {
+        Response res;
+        res.headers.set("Content-Type", std::string(kJsonContentType));
+        res.body = document();
+        return res;
+      },
+      RouteDoc{.operation_id = "getOpenApi",
+               .summary = "This OpenAPI 3.1 document",
+               .tag = "meta",
+               .response_schema = "OpenApiDocument"});
+}
+
+void add_all_routes(Router& router, const ServiceContext& ctx,
+                    std::function<const std::string&()> openapi_document) {
+  add_health_routes(router, ctx);
+  add_organization_routes(router, ctx);
+  add_register_routes(router);
+  add_asset_routes(router, ctx);
+  add_demo_routes(router, ctx);
+  add_ledger_routes(router, ctx);
+  add_openapi_route(router, std::move(openapi_document));
+}
+
+}  // namespace isms::http

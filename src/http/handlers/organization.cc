@@ -1,0 +1,86 @@
+// The organization, its people and roles, and the dashboard summary.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "service/organization_service.h"
+
+namespace isms::http {
+namespace {
+
+Json counts_object(const std::vector<std::pair<std::string, int64_t>>& counts) {
+  Json out = Json::object();
+  for (const auto& [name, n] : counts) out[name] = n;
+  return out;
+}
+
+Json dashboard_to_json(const Dashboard& d) {
+  return Json{
+      {"organization", organization_to_json(d.organization)},
+      {"assets",
+       {{"total", d.assets.total},
+        {"by_classification", counts_object(d.assets.by_classification)},
+        {"by_lifecycle_status", counts_object(d.assets.by_lifecycle_status)},
+        {"without_owner", d.assets.without_owner}}},
+      {"persons", d.persons},
+      {"ledger", {{"entries", d.ledger.seq}, {"head_hash", d.ledger.hash}}},
+  };
+}
+
+}  // namespace
+
+void add_organization_routes(Router& router, const ServiceContext& ctx) {
+  OrganizationService service(ctx);
+
+  router.add(
+      "GET", "/api/v1/organization",
+      [service](const Request&) -> Result<Response> {
+        ISMS_ASSIGN(Organization org, service.organization());
+        return json_response(200, organization_to_json(org));
+      },
+      RouteDoc{.operation_id = "getOrganization",
+               .summary = "The organization this ISMS belongs to",
+               .tag = "organization",
+               .response_schema = "Organization",
+               .errors = {404, 503}});
+
+  router.add(
+      "GET", "/api/v1/persons",
+      [service](const Request&) -> Result<Response> {
+        ISMS_ASSIGN(std::vector<Person> persons, service.persons());
+        Json items = Json::array();
+        for (const auto& p : persons) items.push_back(person_to_json(p));
+        return json_response(200, Json{{"items", std::move(items)}});
+      },
+      RouteDoc{.operation_id = "listPersons",
+               .summary = "All persons, by name",
+               .tag = "organization",
+               .response_schema = "PersonList",
+               .errors = {503}});
+
+  router.add(
+      "GET", "/api/v1/roles",
+      [service](const Request&) -> Result<Response> {
+        ISMS_ASSIGN(std::vector<Role> roles, service.roles());
+        Json items = Json::array();
+        for (const auto& r : roles) items.push_back(role_to_json(r));
+        return json_response(200, Json{{"items", std::move(items)}});
+      },
+      RouteDoc{.operation_id = "listRoles",
+               .summary = "The roles of the ISMS",
+               .tag = "organization",
+               .response_schema = "RoleList",
+               .errors = {503}});
+
+  router.add(
+      "GET", "/api/v1/dashboard",
+      [service](const Request&) -> Result<Response> {
+        ISMS_ASSIGN(Dashboard dashboard, service.dashboard());
+        return json_response(200, dashboard_to_json(dashboard));
+      },
+      RouteDoc{.operation_id = "getDashboard",
+               .summary = "ISMS dashboard summary",
+               .tag = "dashboard",
+               .response_schema = "Dashboard",
+               .errors = {404, 503}});
+}
+
+}  // namespace isms::http

@@ -1,0 +1,27 @@
+// Route registration, one function per resource file in this directory. Each adds its
+// routes with their documentation (router.h RouteDoc) to the table App owns. Handlers
+// capture services by value; services hold a reference to ctx, which outlives the App.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "http/router.h"
+#include "service/context.h"
+
+namespace isms::http {
+
+void add_health_routes(Router& router, const ServiceContext& ctx);
+void add_organization_routes(Router& router, const ServiceContext& ctx);
+void add_register_routes(Router& router);
+void add_asset_routes(Router& router, const ServiceContext& ctx);
+void add_demo_routes(Router& router, const ServiceContext& ctx);
+void add_ledger_routes(Router& router, const ServiceContext& ctx);
+// document() returns the serialized OpenAPI document; called per request.
+void add_openapi_route(Router& router, std::function<const std::string&()> document);
+
+// All of the above, in the order the OpenAPI document lists them.
+void add_all_routes(Router& router, const ServiceContext& ctx,
+                    std::function<const std::string&()> openapi_document);
+
+}  // namespace isms::http

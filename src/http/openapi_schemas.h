@@ -1,0 +1,32 @@
+// Component schemas of the OpenAPI document (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+//
+// Register schemas are generated from the register descriptors: for a register with
+// singular "Asset" they are Asset (the wire object), AssetCreate, AssetUpdate and
+// AssetList. Types come from the descriptor; which fields may be null comes from the
+// domain's wire form of a default object (register_wire_example), so neither has to be
+// restated here. Everything else (Error, Person, LedgerEntry, ...) is written out below.
+#pragma once
+
+#include <string>
+
+#include "base/json.h"
+#include "service/register_descriptor.h"
+
+namespace isms::http {
+
+// The wire form of a default-constructed object of the register named `name`, or null
+// when unknown (then no field is documented as nullable).
+Json register_wire_example(const std::string& name);
+
+// JSON Schema of one field; nullable adds "null" to its type.
+Json field_schema(const FieldDescriptor& field, bool nullable);
+
+// {"Asset": ..., "AssetCreate": ..., "AssetUpdate": ..., "AssetList": ...} for `d`.
+Json register_schemas(const RegisterDescriptor& d, const Json& example);
+
+// The hand-written schemas (Error, Health, Ready, Organization, Person(List), Role(List),
+// RegisterDescriptor, RegisterList, DemoRequest, DemoResult, Dashboard, LedgerEntry,
+// LedgerPage, VerifyReport, ArchiveRequest, OpenApiDocument).
+Json fixed_schemas();
+
+}  // namespace isms::http

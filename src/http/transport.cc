@@ -1,0 +1,442 @@
+// The transport: Boost.Beast/Asio HTTP/1.1 server implementing serve() (server.h).
+//
+// This is the ONLY translation unit that includes Beast or Asio (one such file costs
+// ~12 s and 650 MB to compile); everything it does with a request happens in App, behind
+// the Boost-free Request/Response types. Keep this file rarely edited.
+//
+// Model: one io_context run by N threads; every connection lives on its own strand, so
+// its reads, timers and writes never race, while different connections proceed in
+// parallel. Handlers are called synchronously on the connection's strand (they do
+// blocking database work); connections queue fairly on the io_context's FIFO scheduler.
+// Limits: header size (kHeaderLimit), body size (options.max_body_bytes: 413 decided on
+// the header's Content-Length before any body byte is read, or as soon as a chunked body
+// passes it), and timeouts for every read and write, so a slow client holds no thread.
+// Shutdown: SIGINT/SIGTERM close the listener, end idle connections, let requests in
+// flight finish (at most kStopGrace), then serve() returns.
+
+// Boost 1.74's Asio uses std::exchange without including <utility> (g++ 12, C++20).
+#include <utility>
+
+#define BOOST_BEAST_USE_STD_STRING_VIEW 1
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "http/access_log.h"
+#include "http/app.h"
+#include "http/server.h"
+
+namespace isms::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr uint32_t kHeaderLimit = 16 * 1024;
+// Covers both an idle keep-alive connection and a client trickling its header.
+constexpr auto kHeaderTimeout = 30s;
+constexpr auto kBodyTimeout = 60s;
+constexpr auto kWriteTimeout = 60s;
+// After an error response with an unread body: read and discard what the client still
+// sends, so closing does not reset the connection before it has read our answer.
+constexpr auto kDrainTimeout = 3s;
+constexpr size_t kMaxDrainBytes = 16u << 20;
+constexpr auto kStopGrace = 10s;
+
+class Session;
+
+// What all connections share. Outlives the io_context (see serve()).
+class ServerState {
+ public:
+  ServerState(const App& app, size_t max_body) : app_(app), max_body_(max_body) {}
+
+  const App& app() const { return app_; }
+  size_t max_body() const { return max_body_; }
+  bool stopping() const { return stopping_.load(); }
+
+  void attach(net::io_context* ioc) {
+    std::lock_guard lock(mu_);
+    ioc_ = ioc;
+  }
+  uint64_t add(const std::shared_ptr<Session>& s) {
+    std::lock_guard lock(mu_);
+    sessions_[next_id_] = s;
+    return next_id_++;
+  }
+  void remove(uint64_t id) {
+    std::lock_guard lock(mu_);
+    sessions_.erase(id);
+    if (stopping_ && sessions_.empty() && ioc_) ioc_->stop();  // the last one out
+  }
+  // Marks the server as stopping and returns the live sessions to notify.
+  std::vector<std::shared_ptr<Session>> begin_stop() {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    std::vector<std::shared_ptr<Session>> live;
+    for (auto& [id, weak] : sessions_) {
+      if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    if (sessions_.empty() && ioc_) ioc_->stop();
+    return live;
+  }
+
+ private:
+  const App& app_;
+  const size_t max_body_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  net::io_context* ioc_ = nullptr;
+  std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions_;
+  uint64_t next_id_ = 1;
+};
+
+bool is_http_parse_error(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// One connection. All member functions run on the connection's strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, ServerState& state) : stream_(std::move(socket)), state_(state) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+  ~Session() { state_.remove(id_); }
+
+  void start(uint64_t id) {
+    id_ = id;
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
+
+  // Server stop: an idle connection ends now; a busy one after its response.
+  void stop() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->awaiting_request_) self->stream_.cancel();
+    });
+  }
+
+ private:
+  void read_header() {
+    if (state_.stopping()) return close();
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    parser_->body_limit(state_.max_body());
+    awaiting_request_ = true;
+    stream_.expires_after(kHeaderTimeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, size_t) {
+    awaiting_request_ = false;
+    if (ec == bhttp::error::body_limit) return reject(too_large());
+    if (ec == bhttp::error::header_limit) {
+      return reject(Error::too_large("request header larger than 16 KiB"));
+    }
+    if (is_http_parse_error(ec)) return reject(Error::malformed("malformed HTTP request"));
+    if (ec) return close();  // peer closed, timeout, reset, server stopping
+    const auto& req = parser_->get();
+    if (!parser_->is_done() && beast::iequals(req[bhttp::field::expect], "100-continue")) {
+      continue_.emplace(bhttp::status::continue_, req.version());
+      stream_.expires_after(kWriteTimeout);
+      bhttp::async_write(stream_, *continue_,
+                         [self = shared_from_this()](beast::error_code e, size_t) {
+                           if (e) return self->close();
+                           self->read_body();
+                         });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    if (parser_->is_done()) return on_request();
+    stream_.expires_after(kBodyTimeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, size_t) {
+    if (ec == bhttp::error::body_limit) return reject(too_large());
+    if (is_http_parse_error(ec)) return reject(Error::malformed("malformed HTTP request body"));
+    if (ec) return close();
+    on_request();
+  }
+
+  Error too_large() const {
+    return Error::too_large("request body larger than " + std::to_string(state_.max_body()) +
+                            " bytes");
+  }
+
+  Request to_request(bhttp::request<bhttp::string_body>& req) const {
+    Request r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    for (const auto& field : req) {
+      r.headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    r.remote_address = remote_;
+    return r;
+  }
+
+  void on_request() {
+    auto req = parser_->release();
+    Request request = to_request(req);
+    request.body = std::move(req.body());
+    Response response = state_.app().handle(request);
+    bool keep_alive = req.keep_alive() && !response.close;
+    send(std::move(response), req.version(), keep_alive, req.method() == bhttp::verb::head,
+         /*drain=*/false);
+  }
+
+  // Answers a request that could not be read completely; the connection then closes.
+  void reject(const Error& error) {
+    Request partial;
+    unsigned version = 11;
+    bool head = false;
+    if (parser_ && parser_->is_header_done()) {
+      auto& req = parser_->get();
+      partial = to_request(req);
+      version = req.version();
+      head = req.method() == bhttp::verb::head;
+    } else {
+      partial.remote_address = remote_;
+    }
+    Response response = state_.app().reject(partial, error);
+    send(std::move(response), version, /*keep_alive=*/false, head, /*drain=*/true);
+  }
+
+  void send(Response response, unsigned version, bool keep_alive, bool head, bool drain) {
+    res_ = {};
+    res_.version(version);
+    res_.result(static_cast<unsigned>(response.status));
+    for (auto& [name, value] : response.headers.fields()) res_.insert(name, value);
+    res_.body() = std::move(response.body);
+    res_.keep_alive(keep_alive && !state_.stopping());
+    res_.prepare_payload();
+    if (head) {
+      // HEAD: the headers of the GET answer, Content-Length included, without the body.
+      size_t length = res_.body().size();
+      res_.body().clear();
+      res_.content_length(length);
+    }
+    keep_alive_ = res_.keep_alive();
+    drain_after_write_ = drain;
+    stream_.expires_after(kWriteTimeout);
+    bhttp::async_write(stream_, res_,
+                       beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, size_t) {
+    if (ec) return close();
+    if (drain_after_write_) return drain_then_close();
+    if (!keep_alive_ || state_.stopping()) return close();
+    read_header();
+  }
+
+  void drain_then_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kDrainTimeout);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxDrainBytes) return self->close();
+                              self->drain();
+                            });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  ServerState& state_;
+  uint64_t id_ = 0;
+  std::string remote_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::response<bhttp::empty_body>> continue_;
+  bhttp::response<bhttp::string_body> res_;
+  bool awaiting_request_ = false;
+  bool keep_alive_ = false;
+  bool drain_after_write_ = false;
+  size_t drained_ = 0;
+  std::array<char, 16 * 1024> scratch_{};
+};
+
+// Accepts connections and handles the stop signals; both on one strand.
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, ServerState& state)
+      : ioc_(ioc),
+        strand_(net::make_strand(ioc)),
+        acceptor_(strand_),
+        signals_(strand_, SIGINT, SIGTERM),
+        retry_(strand_),
+        deadline_(strand_),
+        state_(state) {}
+
+  Status listen(const std::string& bind, int port) {
+    std::string where = bind + ":" + std::to_string(port);
+    auto fail = [&](const std::string& what, const beast::error_code& ec) -> Status {
+      return Error::unavailable("cannot listen on " + where + ": " + what + ": " + ec.message());
+    };
+    if (port < 0 || port > 65535)
+      return Error::unavailable("cannot listen on " + where + ": bad port");
+    beast::error_code ec;
+    tcp::endpoint endpoint;
+    auto address = net::ip::make_address(bind, ec);
+    if (!ec) {
+      endpoint = tcp::endpoint(address, static_cast<unsigned short>(port));
+    } else {
+      tcp::resolver resolver(ioc_);
+      auto results = resolver.resolve(bind, std::to_string(port), ec);
+      if (ec || results.empty()) return fail("resolve", ec);
+      endpoint = results.begin()->endpoint();
+    }
+    acceptor_.open(endpoint.protocol(), ec);
+    if (ec) return fail("open", ec);
+    acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (ec) return fail("set_option", ec);
+    acceptor_.bind(endpoint, ec);
+    if (ec) return fail("bind", ec);
+    acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return fail("listen", ec);
+    auto local = acceptor_.local_endpoint(ec);
+    bound_ = (local.address().is_v6() ? "[" + local.address().to_string() + "]"
+                                      : local.address().to_string()) +
+             ":" + std::to_string(local.port());
+    return ok_status();
+  }
+
+  const std::string& bound() const { return bound_; }
+
+  void start() {
+    signals_.async_wait([self = shared_from_this()](beast::error_code ec, int signal) {
+      if (!ec) self->stop(signal);
+    });
+    accept();
+  }
+
+ private:
+  void accept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (!acceptor_.is_open() || state_.stopping()) return;
+    if (ec) {
+      // E.g. out of file descriptors: back off briefly instead of spinning.
+      log_event(LogLevel::kWarn, "accept failed", Json{{"error", ec.message()}});
+      retry_.expires_after(100ms);
+      retry_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->accept();
+      });
+      return;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), state_);
+    session->start(state_.add(session));
+    accept();
+  }
+
+  void stop(int signal) {
+    log_event(LogLevel::kInfo, "stopping", Json{{"signal", signal}});
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    retry_.cancel();
+    deadline_.expires_after(kStopGrace);
+    deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->ioc_.stop();  // requests still running after the grace are abandoned
+    });
+    for (auto& s : state_.begin_stop()) s->stop();
+  }
+
+  net::io_context& ioc_;
+  net::strand<net::io_context::executor_type> strand_;
+  tcp::acceptor acceptor_;
+  net::signal_set signals_;
+  net::steady_timer retry_;
+  net::steady_timer deadline_;
+  ServerState& state_;
+  std::string bound_;
+};
+
+void run_loop(net::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      // A handler threw (App::handle does not; Beast may on allocation failure).
+      log_event(LogLevel::kError, "event loop exception", Json{{"error", e.what()}});
+    }
+  }
+}
+
+}  // namespace
+
+Status serve(const ServerOptions& options, const ServiceContext& ctx) {
+  App app(ctx, AppOptions{options.web_root, options.max_body_bytes});
+  ServerState state(app, options.max_body_bytes);  // must outlive ioc: sessions die with it
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1) threads = 1;
+
+  net::io_context ioc(threads);
+  state.attach(&ioc);
+  {
+    auto listener = std::make_shared<Listener>(ioc, state);
+    Status listening = listener->listen(options.bind, options.port);
+    if (!listening.ok()) {
+      state.attach(nullptr);
+      return listening;
+    }
+    log_event(
+        LogLevel::kInfo, "listening",
+        Json{{"address", listener->bound()}, {"threads", threads}, {"web_root", options.web_root}});
+    listener->start();
+  }
+
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<size_t>(threads - 1));
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { run_loop(ioc); });
+  run_loop(ioc);
+  for (auto& t : pool) t.join();
+
+  state.attach(nullptr);  // sessions destroyed with ioc's pending handlers must not stop it
+  log_event(LogLevel::kInfo, "stopped", Json::object());
+  return ok_status();
+}
+
+}  // namespace isms::http

@@ -1,0 +1,74 @@
+// open_store(): picks the engine from the URL scheme. Also the engine-neutral pieces of
+// store.h (asset_sort_value, Store::latest_schema_version).
+#include "store/migration.h"
+#include "store/postgres/pg_store.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+#include "store/testing.h"
+
+namespace isms {
+
+namespace {
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// "sqlite:/a/b.db", "sqlite:relative.db" or "sqlite:///a/b.db" -> the file path.
+Result<std::string> sqlite_path(const std::string& url) {
+  std::string path = url.substr(std::string_view("sqlite:").size());
+  if (starts_with(path, "//")) path = path.substr(2);
+  if (path.empty()) return Error::invalid("url", "sqlite: URL names no file");
+  if (path == ":memory:" || starts_with(path, "file:")) {
+    // Every pooled connection would get its own database.
+    return Error::invalid("url", "sqlite: URL must name a file, not " + path);
+  }
+  return path;
+}
+
+bool is_postgres(const std::string& url) {
+  return starts_with(url, "postgresql://") || starts_with(url, "postgres://");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+  if (starts_with(url, "sqlite:")) {
+    ISMS_ASSIGN(std::string path, sqlite_path(url));
+    return sqlite::SqliteStore::open(path);
+  }
+  if (is_postgres(url)) return postgres::PgStore::open(url);
+  std::string scheme = url.substr(0, url.find(':'));
+  return Error::invalid("url", "unknown database URL scheme '" + scheme +
+                                   "' (use sqlite:/path/to/file.db or postgresql://...)");
+}
+
+int Store::latest_schema_version() { return store_detail::kLatestSchemaVersion; }
+
+std::string asset_sort_value(const Asset& asset, AssetSort sort) {
+  switch (sort) {
+    case AssetSort::kName: return asset.name;
+    case AssetSort::kType: return std::string(asset_type_name(asset.type));
+    case AssetSort::kClassification: return std::to_string(classification_rank(asset.classification));
+    case AssetSort::kLifecycleStatus: return std::string(lifecycle_status_name(asset.lifecycle_status));
+    case AssetSort::kOwnerName: return asset.owner_name.value_or("");
+    case AssetSort::kCreatedAt: return asset.created_at;
+    case AssetSort::kUpdatedAt: return asset.updated_at;
+  }
+  return asset.name;
+}
+
+namespace store_testing {
+
+Result<std::vector<std::string>> table_names(const std::string& url) {
+  if (starts_with(url, "sqlite:")) {
+    ISMS_ASSIGN(std::string path, sqlite_path(url));
+    return sqlite::table_names_for_testing(path);
+  }
+  if (is_postgres(url)) return postgres::table_names_for_testing(url);
+  return Error::invalid("url", "unknown database URL scheme");
+}
+
+}  // namespace store_testing
+
+}  // namespace isms

@@ -1,0 +1,318 @@
+// PgTx: the asset register (insert, get, update, keyset-paginated list, counts).
+#include <map>
+#include <set>
+
+#include "store/asset_list.h"
+#include "store/codec.h"
+#include "store/postgres/pg_tx.h"
+
+namespace isms::postgres {
+
+using store_detail::Row;
+using store_detail::SqlValue;
+
+namespace {
+
+constexpr const char* kAssetSelect =
+    "SELECT a.id, a.name, a.type, a.description, a.owner_id, p.name, a.business_function, "
+    "a.classification, a.confidentiality, a.integrity, a.availability, a.authenticity, "
+    "a.lifecycle_status, a.archived_at, a.archive_reason, a.version, a.created_at, "
+    "a.updated_at FROM assets a LEFT JOIN persons p ON p.id = a.owner_id ";
+
+// owner_sort is a copy of the owner's name (or '') kept so that sorting by owner uses an
+// index instead of sorting every row of a join; a trigger keeps it in step with renames.
+constexpr const char* kAssetInsert =
+    "INSERT INTO assets (id, name, type, description, owner_id, business_function, "
+    "classification, confidentiality, integrity, availability, authenticity, lifecycle_status, "
+    "archived_at, archive_reason, version, created_at, updated_at, search_text, owner_sort) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+    "coalesce((SELECT name FROM persons WHERE id = $5), '')) ON CONFLICT DO NOTHING";
+
+constexpr const char* kAssetUpdate =
+    "UPDATE assets SET name = $2, type = $3, description = $4, owner_id = $5, "
+    "business_function = $6, classification = $7, confidentiality = $8, integrity = $9, "
+    "availability = $10, authenticity = $11, lifecycle_status = $12, archived_at = $13, "
+    "archive_reason = $14, version = $15, created_at = $16, updated_at = $17, "
+    "search_text = $18, owner_sort = coalesce((SELECT name FROM persons WHERE id = $5), '') "
+    "WHERE id = $1 AND version = $19";
+
+// Bound parameters per statement for IN lists; far below PostgreSQL's limit of 65535.
+constexpr size_t kChunk = 500;
+
+const char* sort_column(AssetSort sort) {
+  switch (sort) {
+    case AssetSort::kName: return "a.name";
+    case AssetSort::kType: return "a.type";
+    case AssetSort::kClassification: return "a.classification";
+    case AssetSort::kLifecycleStatus: return "a.lifecycle_status";
+    case AssetSort::kOwnerName: return "a.owner_sort";
+    case AssetSort::kCreatedAt: return "a.created_at";
+    case AssetSort::kUpdatedAt: return "a.updated_at";
+  }
+  return "a.name";
+}
+
+// Accumulates a WHERE clause with numbered parameters.
+struct Where {
+  std::string sql;
+  store_detail::SqlParams params;
+
+  std::string bind(SqlValue v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  }
+  template <typename T>
+  void in(const char* column, const std::vector<T>& values) {
+    if (values.empty()) return;
+    sql += std::string(" AND ") + column + " IN (";
+    for (size_t i = 0; i < values.size(); ++i) sql += (i ? ", " : "") + bind(values[i]);
+    sql += ")";
+  }
+};
+
+// Filters shared by the page and the count query. archived: 0, 1, or -1 for both.
+Where filters(const store_detail::AssetListPlan& plan, int archived) {
+  Where w;
+  w.sql = archived < 0 ? "WHERE 1 = 1" : archived ? "WHERE a.archived" : "WHERE NOT a.archived";
+  w.in("a.type", plan.types);
+  w.in("a.classification", plan.classifications);
+  w.in("a.lifecycle_status", plan.statuses);
+  w.in("a.owner_id", plan.owner_ids);
+  if (plan.like_pattern) {
+    w.sql += " AND a.search_text LIKE " + w.bind(*plan.like_pattern) + " ESCAPE '\\'";
+  }
+  return w;
+}
+
+// `prepare`: false for built SQL, which PostgreSQL then plans for the actual values.
+Status collect_assets(PgConn& conn, const std::string& sql,
+                      const store_detail::SqlParams& params, std::vector<Asset>* out,
+                      bool prepare) {
+  return conn.query(
+      sql, params,
+      [&](const Row& row) -> Status {
+        ISMS_ASSIGN(Asset a, store_detail::decode_asset(row));
+        out->push_back(std::move(a));
+        return ok_status();
+      },
+      prepare);
+}
+
+Result<std::vector<Asset>> page_rows(PgConn& conn, const AssetQuery& q,
+                                     const store_detail::AssetListPlan& plan, int archived) {
+  Where w = filters(plan, archived);
+  const char* col = sort_column(q.sort);
+  if (plan.after) {
+    SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after->sort_value};
+    std::string pv = w.bind(std::move(v));
+    std::string pid = w.bind(plan.after->id);
+    w.sql += std::string(" AND (") + col + ", a.id) " + (q.descending ? "<" : ">") + " (" + pv +
+             ", " + pid + ")";
+  }
+  const char* dir = q.descending ? " DESC" : "";
+  w.sql += std::string(" ORDER BY ") + col + dir + ", a.id" + dir + " LIMIT " +
+           w.bind(int64_t{q.limit} + 1);
+  std::vector<Asset> rows;
+  ISMS_TRY(collect_assets(conn, kAssetSelect + w.sql, w.params, &rows, false));
+  return rows;
+}
+
+}  // namespace
+
+Status PgTx::write_dependencies(const Asset& asset) {
+  for (const auto& dep : asset.depends_on) {
+    if (dep == asset.id) return Error::invalid("depends_on", "an asset cannot depend on itself");
+  }
+  for (size_t start = 0; start < asset.depends_on.size(); start += kChunk) {
+    Where w;
+    std::string self = w.bind(asset.id);
+    std::string sql = "INSERT INTO asset_dependencies (asset_id, depends_on_id) VALUES ";
+    size_t end = std::min(asset.depends_on.size(), start + kChunk);
+    for (size_t i = start; i < end; ++i) {
+      sql += (i > start ? ", (" : "(") + self + ", " + w.bind(asset.depends_on[i]) + ")";
+    }
+    auto inserted = conn_->exec(sql + " ON CONFLICT DO NOTHING", w.params, false);
+    if (!inserted.ok()) {
+      if (inserted.error().code == ErrorCode::kInvalid) {
+        return Error::invalid("depends_on", "depends_on names an asset that does not exist");
+      }
+      return std::move(inserted).error();
+    }
+  }
+  return ok_status();
+}
+
+Status PgTx::load_dependencies(std::vector<Asset>* assets) {
+  std::map<std::string, Asset*> by_id;
+  for (auto& a : *assets) by_id[a.id] = &a;
+  for (size_t start = 0; start < assets->size(); start += kChunk) {
+    Where w;
+    size_t end = std::min(assets->size(), start + kChunk);
+    std::string sql =
+        "SELECT asset_id, depends_on_id FROM asset_dependencies WHERE asset_id IN (";
+    for (size_t i = start; i < end; ++i) sql += (i > start ? ", " : "") + w.bind((*assets)[i].id);
+    sql += ") ORDER BY asset_id, depends_on_id";
+    ISMS_TRY(conn_->query(
+        sql, w.params,
+        [&](const Row& row) -> Status {
+          auto it = by_id.find(row.text(0));
+          if (it != by_id.end()) it->second->depends_on.push_back(row.text(1));
+          return ok_status();
+        },
+        false));
+  }
+  return ok_status();
+}
+
+Status PgTx::insert_asset(const Asset& asset) {
+  ISMS_TRY(writable());
+  return atomically([&]() -> Status {
+    auto inserted = conn_->exec(kAssetInsert, store_detail::asset_params(asset));
+    if (!inserted.ok()) {
+      if (inserted.error().code == ErrorCode::kInvalid && asset.owner_id) {
+        return Error::invalid("owner_id", "no person with id " + *asset.owner_id);
+      }
+      return std::move(inserted).error();
+    }
+    if (*inserted == 0) return Error::conflict("an asset with id " + asset.id + " exists");
+    return write_dependencies(asset);
+  });
+}
+
+Result<Asset> PgTx::get_asset(const std::string& id) {
+  ISMS_TRY(usable());
+  std::vector<Asset> found;
+  ISMS_TRY(collect_assets(*conn_, std::string(kAssetSelect) + "WHERE a.id = $1", {id}, &found, true));
+  if (found.empty()) return Error::not_found("no asset with id " + id);
+  ISMS_TRY(load_dependencies(&found));
+  return std::move(found.front());
+}
+
+Status PgTx::update_asset(const Asset& asset, int64_t expected_version) {
+  ISMS_TRY(writable());
+  return atomically([&]() -> Status {
+    auto params = store_detail::asset_params(asset);
+    params.emplace_back(std::in_place_type<int64_t>, expected_version);
+    auto updated = conn_->exec(kAssetUpdate, params);
+    if (!updated.ok()) {
+      if (updated.error().code == ErrorCode::kInvalid && asset.owner_id) {
+        return Error::invalid("owner_id", "no person with id " + *asset.owner_id);
+      }
+      return std::move(updated).error();
+    }
+    if (*updated == 0) {
+      std::optional<int64_t> stored;
+      ISMS_TRY(conn_->query("SELECT version FROM assets WHERE id = $1", {asset.id},
+                            [&](const Row& row) -> Status {
+                              stored = row.int64(0);
+                              return ok_status();
+                            }));
+      if (!stored) return Error::not_found("no asset with id " + asset.id);
+      return Error::conflict("asset " + asset.id + " is at version " + std::to_string(*stored) +
+                             ", not " + std::to_string(expected_version));
+    }
+    ISMS_TRY(conn_->exec("DELETE FROM asset_dependencies WHERE asset_id = $1", {asset.id}));
+    return write_dependencies(asset);
+  });
+}
+
+Result<AssetPage> PgTx::list_assets(const AssetQuery& query) {
+  ISMS_TRY(usable());
+  ISMS_ASSIGN(auto plan, store_detail::plan_asset_list(query));
+  AssetPage page;
+  if (!plan.matches_nothing) {
+    std::vector<Asset> rows;
+    if (query.archived == ArchivedFilter::kAll) {
+      // Two index range scans merged here: one index per sort then serves every filter.
+      ISMS_ASSIGN(auto active, page_rows(*conn_, query, plan, 0));
+      ISMS_ASSIGN(auto archived, page_rows(*conn_, query, plan, 1));
+      rows = store_detail::merge_ordered(std::move(active), std::move(archived), query,
+                                         static_cast<size_t>(query.limit) + 1);
+    } else {
+      ISMS_ASSIGN(rows,
+                  page_rows(*conn_, query, plan, query.archived == ArchivedFilter::kArchivedOnly));
+    }
+    page = store_detail::cut_page(std::move(rows), query);
+    ISMS_TRY(load_dependencies(&page.items));
+  }
+  if (query.with_total) {
+    int64_t total = 0;
+    if (!plan.matches_nothing) {
+      int archived = query.archived == ArchivedFilter::kAll            ? -1
+                     : query.archived == ArchivedFilter::kArchivedOnly ? 1
+                                                                       : 0;
+      Where w = filters(plan, archived);
+      ISMS_TRY(conn_->query(
+          "SELECT count(*) FROM assets a " + w.sql, w.params,
+          [&](const Row& row) -> Status {
+            total = row.int64(0);
+            return ok_status();
+          },
+          false));
+    }
+    page.total = total;
+  }
+  return page;
+}
+
+Result<std::vector<std::string>> PgTx::existing_asset_ids(
+    const std::vector<std::string>& ids) {
+  ISMS_TRY(usable());
+  std::set<std::string> found;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    Where w;
+    size_t end = std::min(ids.size(), start + kChunk);
+    std::string sql = "SELECT id FROM assets WHERE id IN (";
+    for (size_t i = start; i < end; ++i) sql += (i > start ? ", " : "") + w.bind(ids[i]);
+    ISMS_TRY(conn_->query(
+        sql + ")", w.params,
+        [&](const Row& row) -> Status {
+          found.insert(row.text(0));
+          return ok_status();
+        },
+        false));
+  }
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    if (found.erase(id) > 0) out.push_back(id);  // input order, each id once
+  }
+  return out;
+}
+
+Result<AssetCounts> PgTx::count_assets() {
+  ISMS_TRY(usable());
+  AssetCounts counts;
+  std::map<int64_t, int64_t> by_rank;
+  ISMS_TRY(conn_->query(
+      "SELECT classification, count(*) FROM assets WHERE NOT archived GROUP BY classification",
+      {}, [&](const Row& row) -> Status {
+        by_rank[row.int64(0)] = row.int64(1);
+        counts.total += row.int64(1);
+        return ok_status();
+      }));
+  std::map<std::string, int64_t> by_status;
+  ISMS_TRY(conn_->query("SELECT lifecycle_status, count(*) FROM assets WHERE NOT archived "
+                        "GROUP BY lifecycle_status",
+                        {}, [&](const Row& row) -> Status {
+                          by_status[row.text(0)] = row.int64(1);
+                          return ok_status();
+                        }));
+  ISMS_TRY(conn_->query(
+      "SELECT count(*) FROM assets WHERE owner_id IS NULL AND NOT archived", {},
+      [&](const Row& row) -> Status {
+        counts.without_owner = row.int64(0);
+        return ok_status();
+      }));
+  for (int rank = 0; rank <= 3; ++rank) {
+    auto c = static_cast<Classification>(rank);
+    counts.by_classification.emplace_back(std::string(classification_name(c)), by_rank[rank]);
+  }
+  for (auto s : {LifecycleStatus::kPlanned, LifecycleStatus::kActive, LifecycleStatus::kRetiring,
+                 LifecycleStatus::kRetired}) {
+    std::string name(lifecycle_status_name(s));
+    counts.by_lifecycle_status.emplace_back(name, by_status[name]);
+  }
+  return counts;
+}
+
+}  // namespace isms::postgres

@@ -1,0 +1,66 @@
+// TEST ONLY (store/testing.h): scratch schemas and schema inspection for the conformance
+// suite. Schema names cannot be parameters; they are checked to be [a-z0-9_] and quoted
+// with PQescapeIdentifier.
+#include <memory>
+
+#include "store/postgres/pg_conn.h"
+#include "store/testing.h"
+
+namespace isms::postgres {
+
+Result<std::vector<std::string>> table_names_for_testing(const std::string& url) {
+  ISMS_ASSIGN(auto conn, PgConn::connect(url));
+  std::vector<std::string> names;
+  ISMS_TRY(conn->query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+      "ORDER BY table_name COLLATE \"C\"",
+      {}, [&](const store_detail::Row& row) -> Status {
+        names.push_back(row.text(0));
+        return ok_status();
+      }));
+  return names;
+}
+
+namespace {
+
+Result<std::string> quoted_name(const std::string& name, PGconn* raw) {
+  if (name.empty()) return Error::invalid("name", "empty database name");
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      return Error::invalid("name", "database names here are [a-z0-9_]: " + name);
+    }
+  }
+  std::unique_ptr<char, decltype(&PQfreemem)> q(PQescapeIdentifier(raw, name.c_str(), name.size()),
+                                                &PQfreemem);
+  if (!q) return Error::internal("cannot quote database name");
+  return std::string(q.get());
+}
+
+// The URL with search_path set to `schema` for every connection made with it.
+std::string with_schema(const std::string& url, const std::string& schema) {
+  char sep = url.find('?') == std::string::npos ? '?' : '&';
+  return url + sep + "options=-csearch_path%3D" + schema;
+}
+
+}  // namespace
+
+}  // namespace isms::postgres
+
+namespace isms::store_testing {
+
+Result<std::string> create_pg_schema(const std::string& maintenance_url,
+                                     const std::string& name) {
+  ISMS_ASSIGN(auto conn, postgres::PgConn::connect(maintenance_url));
+  ISMS_ASSIGN(std::string quoted, postgres::quoted_name(name, conn->raw_for_testing()));
+  ISMS_TRY(conn->exec_script("DROP SCHEMA IF EXISTS " + quoted + " CASCADE"));
+  ISMS_TRY(conn->exec_script("CREATE SCHEMA " + quoted));
+  return postgres::with_schema(maintenance_url, name);
+}
+
+Status drop_pg_schema(const std::string& maintenance_url, const std::string& name) {
+  ISMS_ASSIGN(auto conn, postgres::PgConn::connect(maintenance_url));
+  ISMS_ASSIGN(std::string quoted, postgres::quoted_name(name, conn->raw_for_testing()));
+  return conn->exec_script("DROP SCHEMA IF EXISTS " + quoted + " CASCADE");
+}
+
+}  // namespace isms::store_testing

@@ -1,0 +1,143 @@
+// Manual benchmark of list_assets at 100,000 assets, on both engines. Disabled by default
+// (speed is not asserted in unit tests); run with
+//   isms_store_test --gtest_also_run_disabled_tests --gtest_filter='*Perf*'
+// preferably from a RelWithDebInfo build. Prints the median time per query.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "store/store_test_fixture.h"
+
+namespace isms::store_test {
+namespace {
+
+class StorePerf : public StoreTest {};
+
+constexpr int kAssets = 100000;
+
+TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
+  ASSERT_NO_FATAL_FAILURE(open_migrated());
+  std::vector<Person> persons;
+  for (int i = 0; i < 300; ++i) {
+    persons.push_back(make_person("Person " + std::to_string(i * 7919 % 300),
+                                  "p" + std::to_string(i) + "@example.com"));
+  }
+  const char* words[] = {"Customer", "Billing", "Mail", "Backup", "Firewall", "HR", "Laptop",
+                         "Wiki", "Payroll", "VPN", "Storage", "Monitoring"};
+  unsigned seed = 42;
+  auto next = [&seed](unsigned n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % n;
+  };
+  auto started = std::chrono::steady_clock::now();
+  {
+    auto tx = write_tx();
+    for (const auto& p : persons) ASSERT_OK(tx->insert_person(p));
+    std::vector<std::string> ids;
+    for (int i = 0; i < kAssets; ++i) {
+      Asset a = make_asset(std::string(words[next(12)]) + " " + words[next(12)] + " " +
+                           std::to_string(next(1000000)));
+      a.description = "Runs the " + a.name + (i == 4242 ? " needle" : "") + " for the company";
+      a.type = static_cast<AssetType>(next(9));
+      a.classification = static_cast<Classification>(next(4));
+      a.lifecycle_status = static_cast<LifecycleStatus>(next(4));
+      if (next(10) != 0) a.owner_id = persons[next(300)].id;
+      a.created_at = format_utc_micros(1700000000000000LL + next(1000000000) * 1000LL);
+      a.updated_at = a.created_at;
+      if (next(50) == 0) a.archived_at = a.created_at;
+      if (!ids.empty() && next(4) == 0) a.depends_on = {ids[next(ids.size())]};
+      ids.push_back(a.id);
+      ASSERT_OK(tx->insert_asset(a));
+    }
+    ASSERT_OK(tx->commit());
+  }
+  double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("[%s] loaded %d assets in %.1f s\n", engine().c_str(), kAssets, load_s);
+
+  auto time_query = [&](const char* label, AssetQuery q) {
+    auto tx = read_tx();
+    std::vector<double> ms;
+    size_t items = 0;
+    for (int run = 0; run < 15; ++run) {
+      auto t0 = std::chrono::steady_clock::now();
+      auto page = tx->list_assets(q);
+      auto t1 = std::chrono::steady_clock::now();
+      ASSERT_TRUE(page.ok()) << page.error().message;
+      items = page->items.size();
+      ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      if (run == 0 && page->next && q.after) q.after = page->next;  // a deeper page next
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("[%s] %-44s %7.2f ms  (%zu items)\n", engine().c_str(), label, ms[ms.size() / 2],
+                items);
+  };
+  const char* sort_names[] = {"name", "type", "classification", "lifecycle_status",
+                              "owner_name", "created_at", "updated_at"};
+  for (int s = 0; s < 7; ++s) {
+    for (bool desc : {false, true}) {
+      AssetQuery q;
+      q.sort = static_cast<AssetSort>(s);
+      q.descending = desc;
+      std::string label = std::string(desc ? "-" : "") + sort_names[s];
+      time_query((label + " first page").c_str(), q);
+      // Middle of the list: take the keyset of a page far in.
+      auto tx = read_tx();
+      q.limit = 500;
+      for (int hop = 0; hop < 40; ++hop) {
+        auto page = tx->list_assets(q);
+        ASSERT_TRUE(page.ok());
+        if (!page->next) break;
+        q.after = page->next;
+      }
+      q.limit = 50;
+      time_query((label + " page ~20000").c_str(), q);
+    }
+  }
+  AssetQuery q;
+  q.types = {"facility"};
+  time_query("type=facility", q);
+  q.classifications = {"customer_data"};
+  time_query("type=facility & customer_data", q);
+  q = {};
+  q.types = {"system", "application"};
+  q.classifications = {"confidential", "customer_data"};
+  q.sort = AssetSort::kUpdatedAt;
+  q.descending = true;
+  time_query("2 types & 2 classes, -updated_at", q);
+  q = {};
+  q.owner_ids = {persons[3].id};
+  time_query("owner filter", q);
+  q = {};
+  q.search = "backup";
+  time_query("q=backup", q);
+  q.search = "needle";
+  time_query("q=needle (1 match, full scan)", q);
+  q = {};
+  q.with_total = true;
+  time_query("with_total", q);
+  q.types = {"facility"};
+  time_query("type=facility with_total", q);
+  q = {};
+  q.archived = ArchivedFilter::kAll;
+  q.sort = AssetSort::kOwnerName;
+  time_query("archived=all, owner_name", q);
+  q.archived = ArchivedFilter::kArchivedOnly;
+  time_query("archived only", q);
+
+  auto tx = read_tx();
+  std::vector<double> ms;
+  for (int run = 0; run < 5; ++run) {
+    auto t0 = std::chrono::steady_clock::now();
+    ASSERT_OK(tx->count_assets());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                     .count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("[%s] %-44s %7.2f ms\n", engine().c_str(), "count_assets", ms[2]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StorePerf, ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         engine_label);
+
+}  // namespace
+}  // namespace isms::store_test
