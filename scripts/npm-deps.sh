@@ -12,7 +12,7 @@ export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=f
 if [ -f package-lock.json ]; then
   # npm writes node_modules/.package-lock.json after every successful install.
   if [ "${ISMS_NPM_CI:-0}" != 1 ] && [ -f node_modules/.package-lock.json ] \
-     && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+     && ! [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "npm-deps: $dir/node_modules is up to date"
   else
     npm ci --no-progress

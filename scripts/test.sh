@@ -7,6 +7,7 @@
 # A failing suite does not stop the run: every suite runs, a summary lists them all and
 # the exit status is non-zero when any failed. A sanitizer report in a server's log fails
 # that server's suite. Logs stay in $ISMS_TEST_LOGS (default build/test-logs).
+# ISMS_TEST_SKIP="fuzz e2e ..." skips suites by name for quick local runs (never in CI).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,6 +28,7 @@ pids=()      # servers still running, stopped by the trap
 pg_dir=""
 
 log() { printf '\n==> %s\n' "$*"; }
+skipped() { [[ " ${ISMS_TEST_SKIP:-} " == *" $1 "* ]]; }
 record() {   # record STATUS NAME START [NOTE]
   local st=$1 name=$2 start=$3 note=${4:-}
   results+=("$(printf '%-4s %-28s %5ss %s' "$st" "$name" "$(( $(date +%s) - start ))" "$note")")
@@ -96,7 +98,8 @@ else
 fi
 
 # --- unit tests and the store conformance suite ------------------------------------------
-run_suite ctest ctest --preset debug --timeout 900
+if skipped ctest; then record SKIP ctest "$(date +%s)" "(ISMS_TEST_SKIP)"
+else run_suite ctest ctest --preset debug --timeout 900; fi
 
 # --- servers --------------------------------------------------------------------------------
 # start_server NAME DATA_DIR [--database URL]: starts `isms serve` on a free port, waits for
@@ -149,9 +152,9 @@ stop_server() {
 # at a time, so tests comparing counters across endpoints see no concurrent writers.
 api_rest=()
 for f in tests/api/*.test.mjs; do [ "$f" = tests/api/demo.test.mjs ] || api_rest+=("$f"); done
-run_api() {  # run_api ENGINE URL
+run_api() {  # run_api ENGINE URL [URL_OF_A_SECOND_SERVER_ON_THE_SAME_DATABASE]
   local rc=0
-  export BASE_URL=$2 ISMS_EXPECT_DATABASE=$1 ISMS_TEST_SERIAL=1
+  export BASE_URL=$2 BASE_URL_2=${3:-} ISMS_EXPECT_DATABASE=$1 ISMS_TEST_SERIAL=1
   timeout 300 node --test --test-timeout=120000 tests/api/demo.test.mjs || rc=1
   timeout 1200 node --test --test-concurrency=1 --test-timeout=300000 "${api_rest[@]}" || rc=1
   return $rc
@@ -166,20 +169,31 @@ else
   record FAIL api-sqlite "$start" "(server did not start: $logs/server-sqlite.log)"
 fi
 
-# --- API suite on PostgreSQL ----------------------------------------------------------------
+# --- API suite on PostgreSQL, two server processes sharing one database ----------------
+# Several `isms serve` may share a PostgreSQL database (they share the data directory too,
+# which holds the ledger signing key); the concurrency tests race them via BASE_URL_2.
 start=$(date +%s)
 if [ -z "$pg_url" ]; then
   record FAIL api-postgresql "$start" "(no PostgreSQL)"
 elif db_url=$(scripts/pg-cluster.sh createdb "$pg_dir" "$pg_port" isms_api) \
      && start_server postgresql "$tmp/data-pg" --database "$db_url"; then
-  run_suite api-postgresql run_api postgresql "$server_url"
-  stop_server postgresql "$server_pid"
+  pg_pid=$server_pid pg_server_url=$server_url
+  if start_server postgresql-2 "$tmp/data-pg" --database "$db_url"; then
+    pg2_pid=$server_pid
+    run_suite api-postgresql run_api postgresql "$pg_server_url" "$server_url"
+    stop_server postgresql-2 "$pg2_pid"
+  else
+    record FAIL api-postgresql "$start" "(second server did not start: $logs/server-postgresql-2.log)"
+  fi
+  stop_server postgresql "$pg_pid"
 else
   record FAIL api-postgresql "$start" "(server did not start: $logs/server-postgresql.log)"
 fi
 
 # --- CLI suite ------------------------------------------------------------------------------
-if [ -d tests/cli ] && compgen -G 'tests/cli/*.test.mjs' >/dev/null; then
+if skipped cli; then
+  record SKIP cli "$(date +%s)" "(ISMS_TEST_SKIP)"
+elif [ -d tests/cli ] && compgen -G 'tests/cli/*.test.mjs' >/dev/null; then
   run_suite cli env ISMS_BIN="$bin" timeout 1200 node --test --test-concurrency=1 tests/cli/
 else
   record SKIP cli "$(date +%s)" "(tests/cli not present)"
@@ -187,7 +201,9 @@ fi
 
 # --- browser journeys on a fresh SQLite server ---------------------------------------------
 start=$(date +%s)
-if [ -f tests/e2e/package.json ] && compgen -G 'tests/e2e/*.e2e.mjs' >/dev/null; then
+if skipped e2e; then
+  record SKIP e2e "$start" "(ISMS_TEST_SKIP)"
+elif [ -f tests/e2e/package.json ] && compgen -G 'tests/e2e/*.e2e.mjs' >/dev/null; then
   if [ "$web_ok" != 1 ]; then
     record FAIL e2e "$start" "(web UI did not build)"
   elif scripts/npm-deps.sh tests/e2e >"$logs/e2e-deps.log" 2>&1 \
@@ -204,7 +220,9 @@ else
 fi
 
 # --- fuzz smoke -------------------------------------------------------------------------------
-if [ -f scripts/fuzz.sh ]; then
+if skipped fuzz; then
+  record SKIP fuzz "$(date +%s)" "(ISMS_TEST_SKIP)"
+elif [ -f scripts/fuzz.sh ]; then
   run_suite fuzz timeout 1200 bash scripts/fuzz.sh 15
 else
   record SKIP fuzz "$(date +%s)" "(scripts/fuzz.sh not present)"

@@ -84,5 +84,3 @@ void BM_Sha256Stream(benchmark::State& state) {
 BENCHMARK(BM_Sha256Stream)->Arg(1 << 20);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -33,7 +33,6 @@ int parse_and_run(int argc, char** argv) {
   CLI::App app{"isms: an Information Security Management System (ISO/IEC 27001, NIS2)", "isms"};
   app.set_version_flag("--version", std::string("isms ") + kIsmsVersion);
   app.require_subcommand(1);
-  app.footer("Run `isms <command> --help` for the options of a command.");
 
   Invocation invocation;
   add_global_options(&app, &invocation);
@@ -45,6 +44,9 @@ int parse_and_run(int argc, char** argv) {
   add_demo_commands(&app, &invocation);
   add_ledger_commands(&app, &invocation);
   add_version_command(&app, &invocation);
+  // Set after the subcommands exist: CLI11 copies the footer into subcommands created
+  // later, and it only makes sense at the top.
+  app.footer("Run `isms <command> --help` for the options of a command.");
 
   try {
     app.parse(argc, argv);

@@ -34,11 +34,17 @@ size_t utf8_length(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+// C0 controls, DEL and the C1 controls U+0080..U+009F (UTF-8 C2 80..C2 9F), which render
+// invisibly or move the cursor in terminals and logs.
 bool has_control_characters(std::string_view s, bool allow_newlines) {
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
     if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) continue;
     if (c < 0x20 || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size()) {
+      auto next = static_cast<unsigned char>(s[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return true;
+    }
   }
   return false;
 }
@@ -213,6 +219,14 @@ Result<AssetPatch> asset_patch_from_json(const Json& body) {
     } else {
       d.errors.push_back({key, "unknown field"});
     }
+  }
+  // Field rules for the fields given, so one response names every problem at once.
+  Asset scratch;
+  apply_asset_fields(f, &scratch);
+  for (auto& e : validate_asset(scratch)) {
+    bool reported = std::any_of(d.errors.begin(), d.errors.end(),
+                                [&](const FieldError& x) { return x.field == e.field; });
+    if (body.contains(e.field) && !reported) d.errors.push_back(std::move(e));
   }
   if (!d.errors.empty()) return Error::invalid(std::move(d.errors));
   return patch;

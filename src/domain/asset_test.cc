@@ -52,6 +52,24 @@ TEST(AssetPatch, RejectsNonObjectsAndBadEnums) {
   EXPECT_FALSE(asset_patch_from_json(parse(R"({"version":0})")));
 }
 
+TEST(AssetPatch, ReportsDecodingAndFieldRuleErrorsTogether) {
+  auto p = asset_patch_from_json(parse(R"({"name":"","confidentiality":"high"})"));
+  ASSERT_FALSE(p);
+  std::set<std::string> fields;
+  for (auto& e : p.error().details) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"name", "confidentiality"}));
+}
+
+TEST(AssetValidation, RejectsC1Controls) {
+  Asset a;
+  a.name =
+      "a\xC2\x85"
+      "b";  // U+0085 NEXT LINE
+  EXPECT_EQ(validate_asset(a).at(0).field, "name");
+  a.name = "caf\xC3\xA9";  // U+00E9 is a letter, not a control
+  EXPECT_TRUE(validate_asset(a).empty());
+}
+
 TEST(AssetPatch, OwnerCanBeCleared) {
   auto p = asset_patch_from_json(parse(R"({"owner_id":null})"));
   ASSERT_TRUE(p);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "base/error.h"
@@ -14,8 +15,10 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";  // loopback by default
   int port = 8080;
   std::string web_root;             // directory with index.html; empty = API only
-  int threads = 0;                  // 0 = number of cores
+  int threads = 0;                  // 0 = max(4, cores): handlers block on the database
   size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  // Called once the socket is bound, with "host:port", before requests are served.
+  std::function<void(const std::string& bound_address)> on_listening;
 };
 
 // Runs the server until SIGINT or SIGTERM, then drains and returns. Errors: kUnavailable

@@ -15,6 +15,7 @@
 // flight finish (at most kStopGrace), then serve() returns.
 
 // Boost 1.74's Asio uses std::exchange without including <utility> (g++ 12, C++20).
+#include <algorithm>
 #include <utility>
 
 #define BOOST_BEAST_USE_STD_STRING_VIEW 1
@@ -409,9 +410,11 @@ void run_loop(net::io_context& ioc) {
 Status serve(const ServerOptions& options, const ServiceContext& ctx) {
   App app(ctx, AppOptions{options.web_root, options.max_body_bytes});
   ServerState state(app, options.max_body_bytes);  // must outlive ioc: sessions die with it
-  int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  if (threads < 1) threads = 1;
+  // Handlers block on the database, so a slow request (a ledger verification) must not be
+  // able to stall everyone on a 2-core machine: at least 4 threads by default.
+  int threads = options.threads > 0
+                    ? options.threads
+                    : std::max(4, static_cast<int>(std::thread::hardware_concurrency()));
 
   net::io_context ioc(threads);
   state.attach(&ioc);
@@ -425,6 +428,7 @@ Status serve(const ServerOptions& options, const ServiceContext& ctx) {
     log_event(
         LogLevel::kInfo, "listening",
         Json{{"address", listener->bound()}, {"threads", threads}, {"web_root", options.web_root}});
+    if (options.on_listening) options.on_listening(listener->bound());
     listener->start();
   }
 

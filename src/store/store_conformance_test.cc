@@ -277,6 +277,31 @@ TEST_P(StoreConformance, RejectsTextWithNulCharacters) {
   ASSERT_OK(tx->commit());
 }
 
+TEST_P(StoreConformance, RecoversWhenTheServerDropsConnections) {
+  if (GetParam() != Engine::kPostgres) GTEST_SKIP() << "PostgreSQL only";
+  ASSERT_NO_FATAL_FAILURE(open_migrated());
+  {  // leave several idle connections in the pool
+    auto a = read_tx();
+    auto b = read_tx();
+    auto c = write_tx();
+  }
+  auto tx = read_tx();
+  ASSERT_OK(store_testing::terminate_pg_connections(maintenance_url_, pg_schema_));
+  EXPECT_CODE(tx->count_persons(), ErrorCode::kUnavailable);
+  EXPECT_FALSE(tx->commit().ok());
+  tx.reset();
+  for (int i = 0; i < 5; ++i) {  // the dead idle connections are replaced transparently
+    auto w = write_tx();
+    ASSERT_NE(w, nullptr);
+    ASSERT_OK(w->count_persons());
+    ASSERT_OK(w->commit());
+  }
+  ASSERT_OK(store_->ping());
+  ASSERT_OK(store_testing::terminate_pg_connections(maintenance_url_, pg_schema_));
+  ASSERT_OK(store_->ping());
+  ASSERT_OK(store_->scan_ledger([](const ledger::Entry&) { return true; }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreConformance,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres), engine_label);
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/time.h"
 #include "store/store_test_fixture.h"
 
 namespace isms::store_test {
@@ -53,6 +54,9 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
   }
   double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("[%s] loaded %d assets in %.1f s\n", engine().c_str(), kAssets, load_s);
+  if (const char* copy = std::getenv("ISMS_PERF_KEEP_DB"); copy && GetParam() == Engine::kSqlite) {
+    std::filesystem::copy_file(url_.substr(7), copy, std::filesystem::copy_options::overwrite_existing);
+  }
 
   auto time_query = [&](const char* label, AssetQuery q) {
     auto tx = read_tx();
@@ -111,6 +115,7 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
   q.search = "backup";
   time_query("q=backup", q);
   q.search = "needle";
+  if (std::getenv("ISMS_PERF_ONLY_LOAD")) return;
   time_query("q=needle (1 match, full scan)", q);
   q = {};
   q.with_total = true;

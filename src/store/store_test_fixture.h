@@ -87,7 +87,9 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
     store_testing::clear_extra_migrations();
     store_.reset();
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    if (!pg_schema_.empty()) {
+    // ISMS_TEST_KEEP_PG=1 keeps the schema for a post-mortem look (debugging aid).
+    const char* keep = std::getenv("ISMS_TEST_KEEP_PG");
+    if (!pg_schema_.empty() && !(keep && std::string(keep) == "1")) {
       auto dropped = store_testing::drop_pg_schema(maintenance_url_, pg_schema_);
       EXPECT_TRUE(dropped.ok()) << dropped.error().message;
     }
@@ -120,11 +122,11 @@ class StoreTest : public ::testing::TestWithParam<Engine> {
 
   std::string url_;
   std::unique_ptr<Store> store_;
+  std::string maintenance_url_;  // PostgreSQL only
+  std::string pg_schema_;        // PostgreSQL only
 
  private:
   std::string dir_;
-  std::string maintenance_url_;
-  std::string pg_schema_;
 };
 
 // Test data builders.

@@ -19,6 +19,9 @@ Result<std::vector<std::string>> table_names(const std::string& url);
 Result<std::string> create_pg_schema(const std::string& maintenance_url, const std::string& name);
 // Drops schema `name` and everything in it.
 Status drop_pg_schema(const std::string& maintenance_url, const std::string& name);
+// Terminates the server side of every connection opened with the URL of schema `name`
+// (they carry it as application_name) and waits until they are gone.
+Status terminate_pg_connections(const std::string& maintenance_url, const std::string& name);
 
 }  // namespace isms::store_testing
 

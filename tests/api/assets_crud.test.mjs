@@ -167,6 +167,7 @@ test('archive: reason required, hidden by default, 409 when archived twice', asy
   assert.match(res.json.archived_at, TIME_RE);
   assert.equal(res.json.archive_reason, 'Decommissioned in Q3');
   assert.equal(res.json.version, 2);
+  assert.equal(res.headers.get('etag'), '"2"');
   // Still readable by id.
   const got = await getAsset(a.id);
   assert.equal(got.archived, true);

@@ -200,6 +200,43 @@ test('depends_on must name existing assets, not itself, at most 100', async () =
   expectError(await postJson({ name: uniq('bi-'), type: 'system', depends_on: many }), 422, 'invalid', 'depends_on');
 });
 
+test('deeply nested JSON is refused, not a stack overflow', async () => {
+  for (const text of ['['.repeat(100000), '{"name":' + '['.repeat(50000) + ']'.repeat(50000) + '}', '{"a":'.repeat(20000) + '1' + '}'.repeat(20000)]) {
+    const res = await post(text);
+    assert.ok([400, 422].includes(res.status), `${res.status} ${res.text.slice(0, 200)}`);
+  }
+  expectStatus(await api('GET', '/healthz'), 200);
+});
+
+test('version and If-Match of the wrong shape are clear errors', async () => {
+  const a = await createAsset({ name: uniq('bi-verfmt-') });
+  expectError(await api('PATCH', `${API}/assets/${a.id}`, { body: { version: '1', name: 'x' } }), 422, 'invalid', 'version');
+  expectError(await api('PATCH', `${API}/assets/${a.id}`, { body: { version: 1.5, name: 'x' } }), 422, 'invalid', 'version');
+  for (const h of ['"abc"', 'garbage', '""', '"-1"', '"99999999999999999999999"']) {
+    const res = await api('PATCH', `${API}/assets/${a.id}`, { body: { name: 'x' }, headers: { 'If-Match': h } });
+    assert.ok([400, 409, 422].includes(res.status), `If-Match ${h}: ${res.status} ${res.text}`);
+    expectError(res, res.status, { 400: 'malformed', 409: 'conflict', 422: 'invalid' }[res.status], undefined, h);
+  }
+  assert.equal((await getAsset(a.id)).version, 1);
+});
+
+test('exactly 100 dependencies are accepted', async () => {
+  const deps = [];
+  for (let i = 0; i < 100; i += 10) {
+    deps.push(...(await Promise.all(Array.from({ length: 10 }, () => createAsset({ name: uniq('bi-dep100-') })))));
+  }
+  const a = await createAsset({ name: uniq('bi-100deps-'), depends_on: deps.map((d) => d.id) });
+  assert.equal(a.depends_on.length, 100);
+});
+
+test('SQL in filter values is an unknown value or simply matches nothing', async () => {
+  expectError(await api('GET', `${API}/assets?type=${encodeURIComponent("system' OR '1'='1")}`), 400, 'malformed', 'type');
+  const res = await api('GET', `${API}/assets?owner_id=${encodeURIComponent("x' OR '1'='1")}`);
+  expectStatus(res, 200);
+  assert.deepEqual(res.json.items, []);
+  expectError(await api('GET', `${API}/assets?sort=${encodeURIComponent('name; DROP TABLE assets')}`), 400, 'malformed', 'sort');
+});
+
 test('rejected creates leave nothing behind', async () => {
   const tag = uniq('bihalf');
   await postJson({ name: `${tag}-1`, type: 'system', owner_id: '00000000-0000-4000-8000-00000000dead' });

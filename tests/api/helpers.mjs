@@ -9,6 +9,9 @@ import { randomBytes } from 'node:crypto';
 
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:18080').replace(/\/$/, '');
 export const API = '/api/v1';
+// A second server on the same database (scripts/test.sh sets it on PostgreSQL, where
+// several `isms serve` processes may share one database); falls back to BASE_URL.
+export const BASE_URL_2 = (process.env.BASE_URL_2 || BASE_URL).replace(/\/$/, '');
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
@@ -26,7 +29,7 @@ function describeReq(method, path, status, text) {
 // Sends one request. `body`: an object/array/primitive is JSON-encoded with
 // Content-Type application/json; a string or Buffer is sent as-is (set headers yourself).
 // Returns {status, headers, text, json} where json is null when the body is not JSON.
-export async function api(method, path, { body, headers = {}, json = true } = {}) {
+export async function api(method, path, { body, headers = {}, json = true, base = BASE_URL } = {}) {
   const init = { method, headers: { ...headers } };
   if (body !== undefined) {
     if (typeof body === 'string' || body instanceof Uint8Array) {
@@ -38,7 +41,7 @@ export async function api(method, path, { body, headers = {}, json = true } = {}
       }
     }
   }
-  const res = await fetch(BASE_URL + path, init);
+  const res = await fetch(base + path, init);
   const text = await res.text();
   let parsed = null;
   try {
@@ -100,10 +103,11 @@ export async function getAsset(id) {
   return res.json;
 }
 
-export async function patchAsset(id, version, fields, extraHeaders = {}) {
+export async function patchAsset(id, version, fields, extraHeaders = {}, base = BASE_URL) {
   return api('PATCH', `${API}/assets/${id}`, {
     body: fields,
     headers: { 'If-Match': `"${version}"`, ...extraHeaders },
+    base,
   });
 }
 

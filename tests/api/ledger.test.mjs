@@ -51,6 +51,7 @@ test('the whole chain links: seq without gaps, prev_hash = previous hash', async
   for (let i = 1; i < all.length; i++) {
     assert.equal(all[i].seq, all[i - 1].seq + 1, `gap after seq ${all[i - 1].seq}`);
     assert.equal(all[i].prev_hash, all[i - 1].hash, `chain broken at seq ${all[i].seq}`);
+    assert.ok(Date.parse(all[i].at) >= Date.parse(all[i - 1].at), `time goes backwards at seq ${all[i].seq}`);
   }
   const v = await api('GET', `${API}/ledger/verify`);
   expectStatus(v, 200);

@@ -138,3 +138,14 @@ test('the dashboard counts a new asset', async () => {
   assert.ok(after.assets.without_owner >= before.assets.without_owner + 1);
   assert.ok(after.ledger.entries > before.ledger.entries);
 });
+
+test('archiving an asset takes it out of the dashboard total', async () => {
+  if (process.env.ISMS_TEST_SERIAL !== '1') return;
+  const a = await createAsset({ name: uniq('misc-dash-arch-'), classification: 'confidential' });
+  const before = (await api('GET', `${API}/dashboard`)).json.assets;
+  expectStatus(await api('POST', `${API}/assets/${a.id}/archive`, { body: { reason: 'gone', version: 1 } }), 200);
+  const after = (await api('GET', `${API}/dashboard`)).json.assets;
+  assert.equal(after.total, before.total - 1);
+  assert.equal(after.by_classification.confidential ?? 0, before.by_classification.confidential - 1);
+  assert.equal(after.without_owner, before.without_owner - 1);
+});

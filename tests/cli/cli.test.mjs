@@ -65,6 +65,21 @@ describe('data directory', () => {
     fs.rmSync(root, { recursive: true });
   });
 
+  test('ISMS_DATABASE_URL selects the database; --database wins over it', () => {
+    const root = tempDir();
+    const data = path.join(root, 'data');
+    const envDb = path.join(root, 'env.db');
+    const flagDb = path.join(root, 'flag.db');
+    const env = { ISMS_DATABASE_URL: `sqlite:${envDb}` };
+    assert.equal(run(['init', '--data', data], { env }).code, 0);
+    assert.ok(fs.existsSync(envDb));
+    assert.ok(!fs.existsSync(path.join(data, 'isms.db')));
+    assert.ok(fs.existsSync(path.join(data, 'ledger-signing.key')), 'the key stays in --data');
+    assert.equal(run(['init', '--data', data, '--database', `sqlite:${flagDb}`], { env }).code, 0);
+    assert.ok(fs.existsSync(flagDb));
+    fs.rmSync(root, { recursive: true });
+  });
+
   test('a path that is a file is refused', () => {
     const root = tempDir();
     const file = path.join(root, 'file');
@@ -104,6 +119,7 @@ for (const engine of engines) {
     });
 
     test('data directory is 0700 and the signing key 0600', () => {
+      assert.equal(run(['init', ...inst.args]).code, 0);  // idempotent; makes the test standalone
       assert.equal(fs.statSync(inst.data).mode & 0o777, 0o700);
       const key = fs.statSync(path.join(inst.data, 'ledger-signing.key'));
       assert.equal(key.mode & 0o777, 0o600);
@@ -122,6 +138,7 @@ for (const engine of engines) {
     });
 
     test('an over-permissive key file is refused', () => {
+      assert.equal(run(['init', ...inst.args]).code, 0);
       fs.chmodSync(path.join(inst.data, 'ledger-signing.key'), 0o644);
       expectError(assert, run(['asset', 'list', ...inst.args]), /ledger-signing\.key/);
       fs.chmodSync(path.join(inst.data, 'ledger-signing.key'), 0o600);
@@ -156,6 +173,7 @@ for (const engine of engines) {
       assert.deepEqual(runJson(a('asset', 'show', created.id)), created);
       // The table shows 8-character id prefixes; they are accepted back.
       assert.equal(runJson(a('asset', 'show', created.id.slice(0, 8))).id, created.id);
+      assert.equal(runJson(a('asset', 'show', created.id.toUpperCase())).id, created.id);
 
       const table = run(a('asset', 'list'));
       assert.equal(table.code, 0);

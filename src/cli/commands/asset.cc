@@ -72,14 +72,15 @@ int archive(const Invocation& invocation, const ArchiveOptions& options) {
 }  // namespace
 
 Result<std::string> resolve_asset_id(const AssetService& assets, const std::string& id_or_prefix) {
-  if (id_or_prefix.size() >= kFullIdLength) return id_or_prefix;
-  if (id_or_prefix.size() < kMinIdPrefix) {
-    return Error::invalid("id", "give the full asset id or at least " +
-                                    std::to_string(kMinIdPrefix) + " of its first characters");
-  }
+  // Ids are lower-case UUIDs; accept them as people may paste them, in upper case.
   std::string prefix = id_or_prefix;
   std::transform(prefix.begin(), prefix.end(), prefix.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (prefix.size() >= kFullIdLength) return prefix;
+  if (prefix.size() < kMinIdPrefix) {
+    return Error::invalid("id", "give the full asset id or at least " +
+                                    std::to_string(kMinIdPrefix) + " of its first characters");
+  }
   AssetListRequest request;
   request.query.archived = ArchivedFilter::kAll;
   request.query.sort = AssetSort::kCreatedAt;

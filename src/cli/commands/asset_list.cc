@@ -138,7 +138,11 @@ void print_table(const AssetListResult& result, bool show_archived) {
     }
     table.print(std::cout);
   }
-  if (result.total) std::cout << "\n" << *result.total << " matching assets in total.\n";
+  if (result.total) {
+    std::cout << "\n"
+              << *result.total << (*result.total == 1 ? " matching asset" : " matching assets")
+              << " in total.\n";
+  }
   if (!result.next_cursor.empty()) {
     std::cout << "\nMore assets follow; next page: --cursor " << result.next_cursor << "\n";
   }

@@ -57,11 +57,12 @@ Result<http::ServerOptions> server_options(const ServeOptions& given) {
   return options;
 }
 
-std::string listen_url(const http::ServerOptions& options) {
+// The URL of the bound socket; `port` is the one actually bound (port 0 picks a free one).
+std::string listen_url(const http::ServerOptions& options, const std::string& bound) {
   // An IPv6 literal needs brackets in a URL.
   const bool ipv6 = options.bind.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + options.bind + "]" : options.bind) + ":" +
-         std::to_string(options.port) + "/";
+  std::string port = bound.substr(bound.rfind(':') + 1);
+  return "http://" + (ipv6 ? "[" + options.bind + "]" : options.bind) + ":" + port + "/";
 }
 
 int serve(const Invocation& invocation, const ServeOptions& given) {
@@ -87,11 +88,13 @@ int serve(const Invocation& invocation, const ServeOptions& given) {
   auto initialized = initialize_and_report(context, given.organization, /*json=*/false);
   if (!initialized.ok()) return report_error(initialized.error());
 
-  std::cout << "isms listening on " << listen_url(*options)
-            << " (database: " << context.store().engine() << ", web UI: "
-            << (options->web_root.empty() ? std::string("none, API only") : options->web_root)
-            << ")" << std::endl;
-
+  std::string engine = context.store().engine();
+  options->on_listening = [&](const std::string& bound) {
+    std::cout << "isms listening on " << listen_url(*options, bound) << " (database: " << engine
+              << ", web UI: "
+              << (options->web_root.empty() ? std::string("none, API only") : options->web_root)
+              << ")" << std::endl;
+  };
   Status served = http::serve(*options, context.services());
   if (!served.ok()) return report_error(served.error());
   return kExitOk;

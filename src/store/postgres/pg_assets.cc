@@ -281,26 +281,19 @@ Result<std::vector<std::string>> PgTx::existing_asset_ids(
 
 Result<AssetCounts> PgTx::count_assets() {
   ISMS_TRY(usable());
+  // One pass over the table (at most 4 x 4 x 2 groups) rather than three scans.
   AssetCounts counts;
   std::map<int64_t, int64_t> by_rank;
-  ISMS_TRY(conn_->query(
-      "SELECT classification, count(*) FROM assets WHERE NOT archived GROUP BY classification",
-      {}, [&](const Row& row) -> Status {
-        by_rank[row.int64(0)] = row.int64(1);
-        counts.total += row.int64(1);
-        return ok_status();
-      }));
   std::map<std::string, int64_t> by_status;
-  ISMS_TRY(conn_->query("SELECT lifecycle_status, count(*) FROM assets WHERE NOT archived "
-                        "GROUP BY lifecycle_status",
-                        {}, [&](const Row& row) -> Status {
-                          by_status[row.text(0)] = row.int64(1);
-                          return ok_status();
-                        }));
   ISMS_TRY(conn_->query(
-      "SELECT count(*) FROM assets WHERE owner_id IS NULL AND NOT archived", {},
-      [&](const Row& row) -> Status {
-        counts.without_owner = row.int64(0);
+      "SELECT classification, lifecycle_status, (owner_id IS NULL)::integer, count(*) "
+      "FROM assets WHERE NOT archived GROUP BY 1, 2, 3",
+      {}, [&](const Row& row) -> Status {
+        int64_t n = row.int64(3);
+        by_rank[row.int64(0)] += n;
+        by_status[row.text(1)] += n;
+        if (row.int64(2) == 1) counts.without_owner += n;
+        counts.total += n;
         return ok_status();
       }));
   for (int rank = 0; rank <= 3; ++rank) {

@@ -41,6 +41,7 @@ class PgConn {
                bool prepare = true);
 
   PGTransactionStatusType transaction_status() const { return PQtransactionStatus(conn_); }
+  bool connected() const { return PQstatus(conn_) == CONNECTION_OK; }
   // Connected and outside any transaction: fit to go back to the pool.
   bool reusable() const {
     return PQstatus(conn_) == CONNECTION_OK && transaction_status() == PQTRANS_IDLE;

@@ -50,48 +50,50 @@ Result<std::unique_ptr<Store>> PgStore::open(const std::string& url) {
   return std::unique_ptr<Store>(new PgStore(std::move(pool)));
 }
 
-Result<std::unique_ptr<StoreTx>> PgStore::begin_read() {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
-  Status s = conn->exec_script(kBeginRead);
-  if (!s.ok()) {
+Result<PgPool::Lease> PgStore::acquire_and_run(const std::string& first_sql) {
+  for (size_t attempt = 0;; ++attempt) {
+    ISMS_ASSIGN(auto conn, pool_->acquire());
+    Status s = conn->exec_script(first_sql);
+    if (s.ok()) return conn;
+    bool dead = !conn->connected();
     roll_back(conn);
-    return std::move(s).error();
+    if (!dead || attempt > kPoolSize) return std::move(s).error();
   }
+}
+
+Result<std::unique_ptr<StoreTx>> PgStore::begin_read() {
+  ISMS_ASSIGN(auto conn, acquire_and_run(kBeginRead));
   return std::unique_ptr<StoreTx>(new PgTx(std::move(conn), false));
 }
 
 Result<std::unique_ptr<StoreTx>> PgStore::begin_write() {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
-  Status s = conn->exec_script(kBeginWrite);
-  if (!s.ok()) {
-    roll_back(conn);
-    Error e = std::move(s).error();
+  auto conn = acquire_and_run(kBeginWrite);
+  if (!conn.ok()) {
+    Error e = std::move(conn).error();
     if (e.message.find("55P03") != std::string::npos) {
       e.message = "another write transaction held the database for more than 5 s";
     }
     return e;
   }
-  return std::unique_ptr<StoreTx>(new PgTx(std::move(conn), true));
+  return std::unique_ptr<StoreTx>(new PgTx(std::move(conn).value(), true));
 }
 
 Result<int> PgStore::schema_version() {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
+  ISMS_ASSIGN(auto conn, acquire_and_run(kBeginRead));
   auto version = read_schema_version(*conn);
   roll_back(conn);
   return version;
 }
 
 Result<MigrationReport> PgStore::migrate() {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
   // The writers' lock also serializes isms processes migrating the same database at once;
   // no lock_timeout, as DDL may wait for running readers.
+  ISMS_ASSIGN(auto conn,
+              acquire_and_run("BEGIN; SELECT pg_advisory_xact_lock(" ISMS_PG_WRITE_LOCK_KEY ")"));
   auto fail = [&](Error e) -> Error {
     roll_back(conn);
     return e;
   };
-  Status locked =
-      conn->exec_script("BEGIN; SELECT pg_advisory_xact_lock(" ISMS_PG_WRITE_LOCK_KEY ")");
-  if (!locked.ok()) return fail(std::move(locked).error());
   Status created = conn->exec_script(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
       "name text NOT NULL, applied_at text NOT NULL)");
@@ -136,15 +138,16 @@ Result<MigrationReport> PgStore::migrate() {
 }
 
 Status PgStore::scan_ledger(const std::function<bool(const ledger::Entry&)>& visit) {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
   // A cursor inside one snapshot, fetched in batches: constant memory at any ledger size.
-  Status s = conn->exec_script(
-      std::string(kBeginRead) +
-      "; DECLARE isms_ledger_scan NO SCROLL CURSOR FOR SELECT seq, at, actor, action, "
-      "object_type, object_id, change, prev_hash, hash FROM ledger_entries ORDER BY seq");
+  ISMS_ASSIGN(auto conn,
+              acquire_and_run(std::string(kBeginRead) +
+                              "; DECLARE isms_ledger_scan NO SCROLL CURSOR FOR SELECT seq, at, "
+                              "actor, action, object_type, object_id, change, prev_hash, hash "
+                              "FROM ledger_entries ORDER BY seq"));
   const std::string fetch =
       "FETCH FORWARD " + std::to_string(kScanBatch) + " FROM isms_ledger_scan";
-  bool more = s.ok();
+  Status s;
+  bool more = true;
   while (more) {
     int rows = 0;
     s = conn->query_script(fetch, [&](const Row& row) -> Status {
@@ -159,7 +162,7 @@ Status PgStore::scan_ledger(const std::function<bool(const ledger::Entry&)>& vis
 }
 
 Result<std::vector<ledger::Checkpoint>> PgStore::list_checkpoints() {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
+  ISMS_ASSIGN(auto conn, acquire_and_run(kBeginRead));
   std::vector<ledger::Checkpoint> out;
   Status s = conn->query(
       "SELECT seq, hash, at, key_id, signature FROM ledger_checkpoints ORDER BY seq", {},
@@ -173,10 +176,9 @@ Result<std::vector<ledger::Checkpoint>> PgStore::list_checkpoints() {
 }
 
 Status PgStore::ping() {
-  ISMS_ASSIGN(auto conn, pool_->acquire());
-  Status s = conn->query("SELECT 1", {}, [](const Row&) { return ok_status(); });
+  ISMS_ASSIGN(auto conn, acquire_and_run("SELECT 1"));
   roll_back(conn);
-  return s;
+  return ok_status();
 }
 
 }  // namespace isms::postgres

@@ -32,6 +32,11 @@ class PgStore final : public Store {
 
  private:
   explicit PgStore(std::shared_ptr<PgPool> pool) : pool_(std::move(pool)) {}
+  // A pooled connection on which `first_sql` (statements without parameters, typically
+  // BEGIN ...) has run. Pooled connections die silently when the server restarts; one that
+  // turns out dead here is closed and the next tried, which is safe because nothing has
+  // happened on it yet. Other failures are returned, with the connection rolled back.
+  Result<PgPool::Lease> acquire_and_run(const std::string& first_sql);
   std::shared_ptr<PgPool> pool_;
 };
 

@@ -1,7 +1,9 @@
 // TEST ONLY (store/testing.h): scratch schemas and schema inspection for the conformance
 // suite. Schema names cannot be parameters; they are checked to be [a-z0-9_] and quoted
 // with PQescapeIdentifier.
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "store/postgres/pg_conn.h"
 #include "store/testing.h"
@@ -39,7 +41,7 @@ Result<std::string> quoted_name(const std::string& name, PGconn* raw) {
 // The URL with search_path set to `schema` for every connection made with it.
 std::string with_schema(const std::string& url, const std::string& schema) {
   char sep = url.find('?') == std::string::npos ? '?' : '&';
-  return url + sep + "options=-csearch_path%3D" + schema;
+  return url + sep + "options=-csearch_path%3D" + schema + "&application_name=" + schema;
 }
 
 }  // namespace
@@ -61,6 +63,23 @@ Status drop_pg_schema(const std::string& maintenance_url, const std::string& nam
   ISMS_ASSIGN(auto conn, postgres::PgConn::connect(maintenance_url));
   ISMS_ASSIGN(std::string quoted, postgres::quoted_name(name, conn->raw_for_testing()));
   return conn->exec_script("DROP SCHEMA IF EXISTS " + quoted + " CASCADE");
+}
+
+Status terminate_pg_connections(const std::string& maintenance_url, const std::string& name) {
+  ISMS_ASSIGN(auto conn, postgres::PgConn::connect(maintenance_url));
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    int64_t alive = 0;
+    ISMS_TRY(conn->query(
+        "SELECT count(*), count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE application_name = $1 AND pid <> pg_backend_pid()",
+        {name}, [&](const store_detail::Row& row) -> Status {
+          alive = row.int64(0);
+          return ok_status();
+        }));
+    if (alive == 0) return ok_status();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return Error::unavailable("connections of " + name + " did not terminate");
 }
 
 }  // namespace isms::store_testing

@@ -67,11 +67,12 @@ Result<std::unique_ptr<SqliteConn>> SqliteConn::open(const std::string& path) {
   std::unique_ptr<SqliteConn> conn(new SqliteConn(db));
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);
-  // journal_mode is persistent in the file; the others are per connection. Reading the
-  // schema here also proves the file is a database.
+  // journal_mode is persistent in the file; the others are per connection. Memory-mapped
+  // reads (shared by all connections through the OS page cache) avoid a read() call per
+  // page on scans. Reading the schema here also proves the file is a database.
   Status s = conn->exec_script(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-      "PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY;"
+      "PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
       "SELECT count(*) FROM sqlite_schema;");
   if (!s.ok()) {
     return Error::unavailable("cannot open SQLite database " + path + ": " + s.error().message);
