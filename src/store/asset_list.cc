@@ -37,8 +37,8 @@ Result<AssetListPlan> plan_asset_list(const AssetQuery& query) {
   plan.owner_ids = query.owner_ids;
   if (!query.search.empty()) {
     if (query.search.size() > kMaxSearchBytes) {
-      return Error::invalid("q", "search text is longer than " + std::to_string(kMaxSearchBytes) +
-                                     " bytes");
+      return Error::invalid(
+          "q", "search text is longer than " + std::to_string(kMaxSearchBytes) + " bytes");
     }
     plan.like_pattern = search_like_pattern(query.search);
     plan.matches_nothing = !plan.like_pattern.has_value();

@@ -21,14 +21,14 @@ namespace isms::store_detail {
 inline constexpr size_t kMaxSearchBytes = 4000;
 
 struct AssetListPlan {
-  std::vector<std::string> types;         // validated AssetType names
-  std::vector<int64_t> classifications;   // ranks
-  std::vector<std::string> statuses;      // validated LifecycleStatus names
+  std::vector<std::string> types;        // validated AssetType names
+  std::vector<int64_t> classifications;  // ranks
+  std::vector<std::string> statuses;     // validated LifecycleStatus names
   std::vector<std::string> owner_ids;
   std::optional<std::string> like_pattern;  // set when the query searches
   bool matches_nothing = false;             // the search can never match
   std::optional<AssetKeyset> after;
-  std::optional<int64_t> after_rank;        // after->sort_value parsed, for kClassification
+  std::optional<int64_t> after_rank;  // after->sort_value parsed, for kClassification
 };
 
 // Checks limit (1..500), enum names (kInvalid naming the filter), the search length and

@@ -130,7 +130,8 @@ ledger::Entry decode_entry(const Row& row) {
 }
 
 SqlParams entry_params(const ledger::Entry& e) {
-  return {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.change, e.prev_hash, e.hash};
+  return {e.seq,       e.at,     e.actor,     e.action, e.object_type,
+          e.object_id, e.change, e.prev_hash, e.hash};
 }
 
 ledger::Checkpoint decode_checkpoint(const Row& row) {

@@ -37,8 +37,7 @@ namespace isms::store_testing {
 // TEST ONLY. Appends a migration to `engine`'s list (after the built-in ones) for every
 // Store opened afterwards in this process, e.g. a failing one to prove that migrate() is
 // atomic. Thread-safe. Not for production code.
-void add_extra_migration(const std::string& engine, int version, std::string name,
-                         std::string sql);
+void add_extra_migration(const std::string& engine, int version, std::string name, std::string sql);
 void clear_extra_migrations();
 
 }  // namespace isms::store_testing

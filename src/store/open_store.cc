@@ -47,13 +47,20 @@ int Store::latest_schema_version() { return store_detail::kLatestSchemaVersion; 
 
 std::string asset_sort_value(const Asset& asset, AssetSort sort) {
   switch (sort) {
-    case AssetSort::kName: return asset.name;
-    case AssetSort::kType: return std::string(asset_type_name(asset.type));
-    case AssetSort::kClassification: return std::to_string(classification_rank(asset.classification));
-    case AssetSort::kLifecycleStatus: return std::string(lifecycle_status_name(asset.lifecycle_status));
-    case AssetSort::kOwnerName: return asset.owner_name.value_or("");
-    case AssetSort::kCreatedAt: return asset.created_at;
-    case AssetSort::kUpdatedAt: return asset.updated_at;
+    case AssetSort::kName:
+      return asset.name;
+    case AssetSort::kType:
+      return std::string(asset_type_name(asset.type));
+    case AssetSort::kClassification:
+      return std::to_string(classification_rank(asset.classification));
+    case AssetSort::kLifecycleStatus:
+      return std::string(lifecycle_status_name(asset.lifecycle_status));
+    case AssetSort::kOwnerName:
+      return asset.owner_name.value_or("");
+    case AssetSort::kCreatedAt:
+      return asset.created_at;
+    case AssetSort::kUpdatedAt:
+      return asset.updated_at;
   }
   return asset.name;
 }

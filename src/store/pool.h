@@ -57,8 +57,7 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool<Conn>>
 
   static std::shared_ptr<ConnectionPool> create(Factory factory, size_t max_size,
                                                 std::chrono::milliseconds wait) {
-    return std::shared_ptr<ConnectionPool>(
-        new ConnectionPool(std::move(factory), max_size, wait));
+    return std::shared_ptr<ConnectionPool>(new ConnectionPool(std::move(factory), max_size, wait));
   }
 
   // Pre-fills the pool with one connection opened by the caller (e.g. to test reachability).

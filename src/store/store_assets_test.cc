@@ -58,14 +58,20 @@ std::vector<std::string> ids(const std::vector<Asset>& assets) {
 // by rank, owner by name with "" for none, ties by id.
 std::string expected_key(const Asset& a, AssetSort sort) {
   switch (sort) {
-    case AssetSort::kName: return a.name;
-    case AssetSort::kType: return std::string(asset_type_name(a.type));
+    case AssetSort::kName:
+      return a.name;
+    case AssetSort::kType:
+      return std::string(asset_type_name(a.type));
     case AssetSort::kClassification:
       return std::string(1, static_cast<char>('0' + static_cast<int>(a.classification)));
-    case AssetSort::kLifecycleStatus: return std::string(lifecycle_status_name(a.lifecycle_status));
-    case AssetSort::kOwnerName: return a.owner_name ? *a.owner_name : "";
-    case AssetSort::kCreatedAt: return a.created_at;
-    case AssetSort::kUpdatedAt: return a.updated_at;
+    case AssetSort::kLifecycleStatus:
+      return std::string(lifecycle_status_name(a.lifecycle_status));
+    case AssetSort::kOwnerName:
+      return a.owner_name ? *a.owner_name : "";
+    case AssetSort::kCreatedAt:
+      return a.created_at;
+    case AssetSort::kUpdatedAt:
+      return a.updated_at;
   }
   return {};
 }
@@ -79,11 +85,10 @@ std::vector<Asset> sorted(std::vector<Asset> assets, AssetSort sort, bool descen
   return assets;
 }
 
-constexpr AssetType kTypes[] = {AssetType::kInformation, AssetType::kSystem,
-                                AssetType::kApplication, AssetType::kService,
-                                AssetType::kDevice,      AssetType::kNetwork,
-                                AssetType::kCloudService, AssetType::kFacility,
-                                AssetType::kOther};
+constexpr AssetType kTypes[] = {
+    AssetType::kInformation,  AssetType::kSystem,   AssetType::kApplication,
+    AssetType::kService,      AssetType::kDevice,   AssetType::kNetwork,
+    AssetType::kCloudService, AssetType::kFacility, AssetType::kOther};
 constexpr LifecycleStatus kStatuses[] = {LifecycleStatus::kPlanned, LifecycleStatus::kActive,
                                          LifecycleStatus::kRetiring, LifecycleStatus::kRetired};
 
@@ -100,8 +105,8 @@ Register make_register(int active_count, int archived_count) {
   r.persons = {make_person("Anna Berg", "anna1@example.com"),
                make_person("Anna Berg", "anna2@example.com"), make_person("Zoë", "zoe@example.com"),
                make_person("bob", "bob@example.com")};
-  const char* names[] = {"CRM", "crm", "Alpha", "Ärzte-Portal", "日本語システム", "emoji 🚀",
-                         "e\u0301clair", "Zeta", "CRM", "Mail server"};
+  const char* names[] = {"CRM",     "crm",          "Alpha", "Ärzte-Portal", "日本語システム",
+                         "emoji 🚀", "e\u0301clair", "Zeta",  "CRM",          "Mail server"};
   const char* times[] = {"2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000001Z",
                          "2025-12-31T23:59:59.999999Z", "2026-03-01T10:00:00.000000Z"};
   unsigned seed = 7;
@@ -232,6 +237,7 @@ TEST_P(StoreAssets, UpdateChecksVersionAndWritesNothingWhenStale) {
   Asset v2 = target;
   v2.name = "Target v2";
   v2.depends_on = {b.id, c.id};
+  std::sort(v2.depends_on.begin(), v2.depends_on.end());  // the domain keeps them sorted
   v2.version = 2;
   v2.updated_at = "2026-02-01T00:00:00.000000Z";
   v2.archived_at = "2026-02-01T00:00:00.000000Z";
@@ -286,9 +292,9 @@ TEST_P(StoreAssets, EverySortPagesBothDirectionsWithoutGapsOrDuplicates) {
   all.insert(all.end(), reg.archived.begin(), reg.archived.end());
   ASSERT_NO_FATAL_FAILURE(insert_all(reg.persons, all));
 
-  for (AssetSort sort : {AssetSort::kName, AssetSort::kType, AssetSort::kClassification,
-                         AssetSort::kLifecycleStatus, AssetSort::kOwnerName,
-                         AssetSort::kCreatedAt, AssetSort::kUpdatedAt}) {
+  for (AssetSort sort :
+       {AssetSort::kName, AssetSort::kType, AssetSort::kClassification, AssetSort::kLifecycleStatus,
+        AssetSort::kOwnerName, AssetSort::kCreatedAt, AssetSort::kUpdatedAt}) {
     for (bool descending : {false, true}) {
       SCOPED_TRACE("sort " + std::to_string(static_cast<int>(sort)) +
                    (descending ? " desc" : " asc"));
@@ -328,7 +334,9 @@ TEST_P(StoreAssets, FiltersOrWithinAndAcrossWithTotals) {
       {{}, {"confidential", "customer_data"}, {}, {}},
       {{}, {}, {"retired"}, {}},
       {{}, {}, {}, {reg.persons[0].id, reg.persons[3].id}},
-      {{"system", "application", "service", "device"}, {"internal", "public"}, {"active", "planned"},
+      {{"system", "application", "service", "device"},
+       {"internal", "public"},
+       {"active", "planned"},
        {}},
       {{"facility"}, {"customer_data"}, {"retiring"}, {reg.persons[1].id}},
   };
@@ -431,8 +439,8 @@ TEST_P(StoreAssets, SearchIsCaseInsensitiveAndTakesMetacharactersLiterally) {
 
 TEST_P(StoreAssets, UnicodeRoundTripsAndSortsByCodePoint) {
   std::vector<Asset> assets;
-  for (const char* name : {"🚀 Rocket 👩‍💻", "数据库服务器", "e\u0301clair", "\u00e9clair", "Ñandú",
-                           "zebra", "Zebra", "Ωmega"}) {
+  for (const char* name : {"🚀 Rocket 👩‍💻", "数据库服务器", "e\u0301clair", "\u00e9clair",
+                           "Ñandú", "zebra", "Zebra", "Ωmega"}) {
     Asset a = make_asset(name);
     a.description = std::string("Beschreibung: ") + name + " — 說明 🧪";
     a.business_function = "営業 / Vertrieb";

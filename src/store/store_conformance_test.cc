@@ -12,9 +12,16 @@ using ::testing::Not;
 
 class StoreConformance : public StoreTest {};
 
-const std::vector<std::string> kV1Tables = {
-    "asset_dependencies", "assets",   "ledger_checkpoints", "ledger_entries", "organizations",
-    "person_roles",       "persons",  "roles",              "schema_migrations", "users"};
+const std::vector<std::string> kV1Tables = {"asset_dependencies",
+                                            "assets",
+                                            "ledger_checkpoints",
+                                            "ledger_entries",
+                                            "organizations",
+                                            "person_roles",
+                                            "persons",
+                                            "roles",
+                                            "schema_migrations",
+                                            "users"};
 
 TEST_P(StoreConformance, MigratesEmptyDatabaseAndIsIdempotent) {
   ASSERT_NO_FATAL_FAILURE(open());
@@ -37,7 +44,8 @@ TEST_P(StoreConformance, MigratesEmptyDatabaseAndIsIdempotent) {
 }
 
 TEST_P(StoreConformance, FailingMigrationOnEmptyDatabaseAppliesNothing) {
-  store_testing::add_extra_migration(engine(), 2, "good_extra", "CREATE TABLE extra_ok (x integer)");
+  store_testing::add_extra_migration(engine(), 2, "good_extra",
+                                     "CREATE TABLE extra_ok (x integer)");
   store_testing::add_extra_migration(engine(), 3, "failing_extra",
                                      "CREATE TABLE extra_bad (x integer); "
                                      "INSERT INTO no_such_table VALUES (1)");
@@ -86,7 +94,8 @@ TEST_P(StoreConformance, FailingMigrationLeavesMigratedDatabaseUnchanged) {
 }
 
 TEST_P(StoreConformance, RefusesDatabaseNewerThanBuild) {
-  store_testing::add_extra_migration(engine(), 2, "from_the_future", "CREATE TABLE later (x integer)");
+  store_testing::add_extra_migration(engine(), 2, "from_the_future",
+                                     "CREATE TABLE later (x integer)");
   ASSERT_NO_FATAL_FAILURE(open_migrated());
   ASSERT_OK_AND_ASSIGN(int version, store_->schema_version());
   EXPECT_EQ(version, 2);
@@ -198,8 +207,9 @@ TEST_P(StoreConformance, UsersHaveUniqueUsernames) {
   auto tx = write_tx();
   Person admin = make_person("Admin", "admin@example.com");
   ASSERT_OK(tx->insert_person(admin));
-  User u{new_id(), "admin", admin.id, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", true,
-         "2026-01-01T00:00:00.000000Z"};
+  User u{new_id(), "admin",
+         admin.id, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA",
+         true,     "2026-01-01T00:00:00.000000Z"};
   ASSERT_OK(tx->insert_user(u));
   User dup = u;
   dup.id = new_id();

@@ -1,8 +1,8 @@
 // Shared fixture of the store conformance suite: every TEST_P runs once per engine.
 //
 // SQLite runs in a fresh temporary directory. PostgreSQL needs ISMS_TEST_PG_URL (a
-// database where the user may create schemas); each test gets its own fresh schema. Without the variable the PostgreSQL instances are skipped,
-// unless ISMS_REQUIRE_PG=1, in which case they fail.
+// database where the user may create schemas); each test gets its own fresh schema. Without the
+// variable the PostgreSQL instances are skipped, unless ISMS_REQUIRE_PG=1, in which case they fail.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -27,31 +27,31 @@ inline std::string engine_label(const ::testing::TestParamInfo<Engine>& info) {
   return info.param == Engine::kSqlite ? "sqlite" : "postgresql";
 }
 
-#define ASSERT_OK(expr)                                                   \
-  do {                                                                    \
-    auto isms_ok_ = (expr);                                               \
+#define ASSERT_OK(expr)                                                      \
+  do {                                                                       \
+    auto isms_ok_ = (expr);                                                  \
     ASSERT_TRUE(isms_ok_.ok()) << #expr << ": " << isms_ok_.error().message; \
   } while (0)
 
-#define EXPECT_OK(expr)                                                   \
-  do {                                                                    \
-    auto isms_ok_ = (expr);                                               \
+#define EXPECT_OK(expr)                                                      \
+  do {                                                                       \
+    auto isms_ok_ = (expr);                                                  \
     EXPECT_TRUE(isms_ok_.ok()) << #expr << ": " << isms_ok_.error().message; \
   } while (0)
 
 // lhs = value of a Result, or a fatal test failure naming the error.
 #define ASSERT_OK_AND_ASSIGN(lhs, expr) \
   ASSERT_OK_AND_ASSIGN_IMPL(ISMS_CONCAT(isms_r_, __LINE__), lhs, expr)
-#define ASSERT_OK_AND_ASSIGN_IMPL(tmp, lhs, expr)                  \
-  auto tmp = (expr);                                               \
+#define ASSERT_OK_AND_ASSIGN_IMPL(tmp, lhs, expr)                \
+  auto tmp = (expr);                                             \
   ASSERT_TRUE(tmp.ok()) << #expr << ": " << tmp.error().message; \
   lhs = std::move(tmp).value()
 
 // Expects a failed Result/Status with the given ErrorCode.
-#define EXPECT_CODE(expr, expected_code)                                        \
-  do {                                                                          \
-    auto isms_c_ = (expr);                                                      \
-    ASSERT_FALSE(isms_c_.ok()) << #expr << " succeeded";                        \
+#define EXPECT_CODE(expr, expected_code)                                       \
+  do {                                                                         \
+    auto isms_c_ = (expr);                                                     \
+    ASSERT_FALSE(isms_c_.ok()) << #expr << " succeeded";                       \
     EXPECT_EQ(isms_c_.error().code, expected_code) << isms_c_.error().message; \
   } while (0)
 

@@ -131,8 +131,7 @@ Status PgConn::query_script(const std::string& sql, const RowFn& on_row) {
   return ok_status();
 }
 
-Result<PgConn::ResultPtr> PgConn::run(std::string_view sql, const SqlParams& params,
-                                      bool prepare) {
+Result<PgConn::ResultPtr> PgConn::run(std::string_view sql, const SqlParams& params, bool prepare) {
   ISMS_TRY(store_detail::check_params(params));
   std::vector<std::string> numbers;  // storage for integer parameters in text form
   numbers.reserve(params.size());

@@ -40,7 +40,7 @@ Status PgTx::append_ledger(const ledger::Entry& entry) {
 }
 
 Result<std::vector<ledger::Entry>> PgTx::list_ledger(int64_t after_seq, int limit,
-                                                         const std::string& object_id) {
+                                                     const std::string& object_id) {
   ISMS_TRY(usable());
   if (limit < 1) return Error::invalid("limit", "must be at least 1");
   std::vector<ledger::Entry> entries;

@@ -12,10 +12,14 @@ using store_detail::Row;
 namespace {
 
 constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-// One round trip. The lock wait is bounded like SQLite's busy timeout.
+// Writers take a transaction-scoped advisory lock with a fixed key ("isms" "writ" as a
+// 64-bit integer), the same in every isms process sharing the database. One round trip;
+// the lock wait is bounded like SQLite's busy timeout.
 constexpr const char* kBeginWrite =
     "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '5s'; "
-    "SELECT pg_advisory_xact_lock(" ISMS_PG_WRITE_LOCK_KEY ")";
+    "SELECT pg_advisory_xact_lock(7598537338996812148)";
+// The same lock without a timeout, for migrations (DDL may wait for running readers).
+constexpr const char* kBeginMigrate = "BEGIN; SELECT pg_advisory_xact_lock(7598537338996812148)";
 
 Result<int> read_schema_version(PgConn& conn) {
   bool has_table = false;
@@ -70,7 +74,7 @@ Result<std::unique_ptr<StoreTx>> PgStore::begin_write() {
   auto conn = acquire_and_run(kBeginWrite);
   if (!conn.ok()) {
     Error e = std::move(conn).error();
-    if (e.message.find("55P03") != std::string::npos) {
+    if (e.code == ErrorCode::kUnavailable && e.message.find("55P03") != std::string::npos) {
       e.message = "another write transaction held the database for more than 5 s";
     }
     return e;
@@ -86,10 +90,8 @@ Result<int> PgStore::schema_version() {
 }
 
 Result<MigrationReport> PgStore::migrate() {
-  // The writers' lock also serializes isms processes migrating the same database at once;
-  // no lock_timeout, as DDL may wait for running readers.
-  ISMS_ASSIGN(auto conn,
-              acquire_and_run("BEGIN; SELECT pg_advisory_xact_lock(" ISMS_PG_WRITE_LOCK_KEY ")"));
+  // The writers' lock also serializes isms processes migrating the same database at once.
+  ISMS_ASSIGN(auto conn, acquire_and_run(kBeginMigrate));
   auto fail = [&](Error e) -> Error {
     roll_back(conn);
     return e;
@@ -164,12 +166,12 @@ Status PgStore::scan_ledger(const std::function<bool(const ledger::Entry&)>& vis
 Result<std::vector<ledger::Checkpoint>> PgStore::list_checkpoints() {
   ISMS_ASSIGN(auto conn, acquire_and_run(kBeginRead));
   std::vector<ledger::Checkpoint> out;
-  Status s = conn->query(
-      "SELECT seq, hash, at, key_id, signature FROM ledger_checkpoints ORDER BY seq", {},
-      [&](const Row& row) -> Status {
-        out.push_back(store_detail::decode_checkpoint(row));
-        return ok_status();
-      });
+  Status s =
+      conn->query("SELECT seq, hash, at, key_id, signature FROM ledger_checkpoints ORDER BY seq",
+                  {}, [&](const Row& row) -> Status {
+                    out.push_back(store_detail::decode_checkpoint(row));
+                    return ok_status();
+                  });
   roll_back(conn);
   if (!s.ok()) return std::move(s).error();
   return out;

@@ -50,8 +50,7 @@ std::string with_schema(const std::string& url, const std::string& schema) {
 
 namespace isms::store_testing {
 
-Result<std::string> create_pg_schema(const std::string& maintenance_url,
-                                     const std::string& name) {
+Result<std::string> create_pg_schema(const std::string& maintenance_url, const std::string& name) {
   ISMS_ASSIGN(auto conn, postgres::PgConn::connect(maintenance_url));
   ISMS_ASSIGN(std::string quoted, postgres::quoted_name(name, conn->raw_for_testing()));
   ISMS_TRY(conn->exec_script("DROP SCHEMA IF EXISTS " + quoted + " CASCADE"));
@@ -69,13 +68,13 @@ Status terminate_pg_connections(const std::string& maintenance_url, const std::s
   ISMS_ASSIGN(auto conn, postgres::PgConn::connect(maintenance_url));
   for (int attempt = 0; attempt < 100; ++attempt) {
     int64_t alive = 0;
-    ISMS_TRY(conn->query(
-        "SELECT count(*), count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-        "WHERE application_name = $1 AND pid <> pg_backend_pid()",
-        {name}, [&](const store_detail::Row& row) -> Status {
-          alive = row.int64(0);
-          return ok_status();
-        }));
+    ISMS_TRY(
+        conn->query("SELECT count(*), count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE application_name = $1 AND pid <> pg_backend_pid()",
+                    {name}, [&](const store_detail::Row& row) -> Status {
+                      alive = row.int64(0);
+                      return ok_status();
+                    }));
     if (alive == 0) return ok_status();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

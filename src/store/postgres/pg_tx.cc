@@ -107,13 +107,13 @@ Status PgTx::insert_person(const Person& p) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
     std::string email_key = store_detail::fold_case(p.email);
-    ISMS_ASSIGN(int64_t n,
-                conn_->exec("INSERT INTO persons (id, name, email, email_key, job_title, "
-                            "employment_status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                            "ON CONFLICT DO NOTHING",
-                            {p.id, p.name, p.email, email_key, p.job_title,
-                             std::string(employment_status_name(p.employment_status)),
-                             p.created_at}));
+    ISMS_ASSIGN(
+        int64_t n,
+        conn_->exec("INSERT INTO persons (id, name, email, email_key, job_title, "
+                    "employment_status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                    "ON CONFLICT DO NOTHING",
+                    {p.id, p.name, p.email, email_key, p.job_title,
+                     std::string(employment_status_name(p.employment_status)), p.created_at}));
     if (n == 0) {
       bool email_taken = false;
       ISMS_TRY(conn_->query("SELECT 1 FROM persons WHERE email_key = $1", {email_key},
@@ -201,12 +201,11 @@ Result<int64_t> PgTx::count_persons() {
 Status PgTx::insert_role(const Role& r) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
-    ISMS_ASSIGN(int64_t n,
-                conn_->exec("INSERT INTO roles (id, key, name, description, ordinal) "
-                            "VALUES ($1, $2, $3, $4, "
-                            "(SELECT coalesce(max(ordinal), 0) + 1 FROM roles)) "
-                            "ON CONFLICT DO NOTHING",
-                            {r.id, r.key, r.name, r.description}));
+    ISMS_ASSIGN(int64_t n, conn_->exec("INSERT INTO roles (id, key, name, description, ordinal) "
+                                       "VALUES ($1, $2, $3, $4, "
+                                       "(SELECT coalesce(max(ordinal), 0) + 1 FROM roles)) "
+                                       "ON CONFLICT DO NOTHING",
+                                       {r.id, r.key, r.name, r.description}));
     if (n == 0) return Error::conflict("a role with id " + r.id + " or key " + r.key + " exists");
     return ok_status();
   });
@@ -247,13 +246,14 @@ Status PgTx::insert_user(const User& u) {
 Result<std::optional<User>> PgTx::find_user(const std::string& username) {
   ISMS_TRY(usable());
   std::optional<User> user;
-  ISMS_TRY(conn_->query("SELECT id, username, person_id, password_hash, "
-                        "must_change_password::integer, created_at FROM users "
-                        "WHERE username = $1",
-                        {username}, [&](const Row& row) -> Status {
-                          user = decode_user(row);
-                          return ok_status();
-                        }));
+  ISMS_TRY(
+      conn_->query("SELECT id, username, person_id, password_hash, "
+                   "must_change_password::integer, created_at FROM users "
+                   "WHERE username = $1",
+                   {username}, [&](const Row& row) -> Status {
+                     user = decode_user(row);
+                     return ok_status();
+                   }));
   return user;
 }
 

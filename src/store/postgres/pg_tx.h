@@ -2,7 +2,7 @@
 //
 // A read transaction is REPEATABLE READ READ ONLY: one snapshot, so a page and its total
 // agree. A write transaction is READ COMMITTED and takes pg_advisory_xact_lock(kWriteLockKey)
-// right after BEGIN: writers serialize across threads and isms processes, and because
+// right after BEGIN (pg_store.cc): writers serialize across threads and isms processes, and because
 // each statement of a READ COMMITTED transaction sees everything committed before it,
 // ledger_head() after the lock sees the latest entry. (REPEATABLE READ would fix the
 // snapshot before the lock is granted and could fork the chain.)
@@ -22,9 +22,6 @@
 namespace isms::postgres {
 
 using PgPool = store_detail::ConnectionPool<PgConn>;
-
-// The advisory lock every writer takes ("isms" "writ" as 64-bit integer).
-#define ISMS_PG_WRITE_LOCK_KEY "7598537338996812148"
 
 class PgTx final : public StoreTx {
  public:
@@ -66,7 +63,6 @@ class PgTx final : public StoreTx {
   // Runs `body` inside a savepoint: all of it or, on error, none of it.
   Status atomically(const std::function<Status()>& body);
   Status write_dependencies(const Asset& asset);
-  Status load_dependencies(std::vector<Asset>* assets);
   Status load_person_roles(std::vector<Person>* persons);
   void finish();  // returns the connection, or closes it when not reusable
 

@@ -19,7 +19,6 @@ constexpr const char* kAssetColumns =
     "a.lifecycle_status, a.archived_at, a.archive_reason, a.version, a.created_at, "
     "a.updated_at ";
 constexpr const char* kOwnerJoin = "LEFT JOIN persons p ON p.id = a.owner_id ";
-const std::string kAssetSelect = std::string(kAssetColumns) + "FROM assets a " + kOwnerJoin;
 
 // The access path for a listing. SQLite has no statistics here, so the choice is made for
 // it where its default (walk the sort index, look up each row) would visit every row:
@@ -55,13 +54,20 @@ constexpr size_t kChunk = 500;
 
 const char* sort_column(AssetSort sort) {
   switch (sort) {
-    case AssetSort::kName: return "a.name";
-    case AssetSort::kType: return "a.type";
-    case AssetSort::kClassification: return "a.classification";
-    case AssetSort::kLifecycleStatus: return "a.lifecycle_status";
-    case AssetSort::kOwnerName: return "a.owner_sort";
-    case AssetSort::kCreatedAt: return "a.created_at";
-    case AssetSort::kUpdatedAt: return "a.updated_at";
+    case AssetSort::kName:
+      return "a.name";
+    case AssetSort::kType:
+      return "a.type";
+    case AssetSort::kClassification:
+      return "a.classification";
+    case AssetSort::kLifecycleStatus:
+      return "a.lifecycle_status";
+    case AssetSort::kOwnerName:
+      return "a.owner_sort";
+    case AssetSort::kCreatedAt:
+      return "a.created_at";
+    case AssetSort::kUpdatedAt:
+      return "a.updated_at";
   }
   return "a.name";
 }
@@ -158,8 +164,7 @@ Status SqliteTx::load_dependencies(std::vector<Asset>* assets) {
   for (size_t start = 0; start < assets->size(); start += kChunk) {
     Where w;
     size_t end = std::min(assets->size(), start + kChunk);
-    std::string sql =
-        "SELECT asset_id, depends_on_id FROM asset_dependencies WHERE asset_id IN (";
+    std::string sql = "SELECT asset_id, depends_on_id FROM asset_dependencies WHERE asset_id IN (";
     for (size_t i = start; i < end; ++i) sql += (i > start ? ", " : "") + w.bind((*assets)[i].id);
     sql += ") ORDER BY asset_id, depends_on_id";
     ISMS_TRY(conn_->query(sql, w.params, [&](const Row& row) -> Status {
@@ -189,7 +194,9 @@ Status SqliteTx::insert_asset(const Asset& asset) {
 Result<Asset> SqliteTx::get_asset(const std::string& id) {
   ISMS_TRY(usable());
   std::vector<Asset> found;
-  ISMS_TRY(collect_assets(*conn_, kAssetSelect + "WHERE a.id = ?1", {id}, &found));
+  ISMS_TRY(collect_assets(
+      *conn_, std::string(kAssetColumns) + "FROM assets a " + kOwnerJoin + "WHERE a.id = ?1", {id},
+      &found));
   if (found.empty()) return Error::not_found("no asset with id " + id);
   ISMS_TRY(load_dependencies(&found));
   return std::move(found.front());
@@ -260,8 +267,7 @@ Result<AssetPage> SqliteTx::list_assets(const AssetQuery& query) {
   return page;
 }
 
-Result<std::vector<std::string>> SqliteTx::existing_asset_ids(
-    const std::vector<std::string>& ids) {
+Result<std::vector<std::string>> SqliteTx::existing_asset_ids(const std::vector<std::string>& ids) {
   ISMS_TRY(usable());
   std::set<std::string> found;
   for (size_t start = 0; start < ids.size(); start += kChunk) {
@@ -286,25 +292,25 @@ Result<AssetCounts> SqliteTx::count_assets() {
   AssetCounts counts;
   std::map<int64_t, int64_t> by_rank;
   ISMS_TRY(conn_->query(
-      "SELECT classification, count(*) FROM assets WHERE archived = 0 GROUP BY classification",
-      {}, [&](const Row& row) -> Status {
+      "SELECT classification, count(*) FROM assets WHERE archived = 0 GROUP BY classification", {},
+      [&](const Row& row) -> Status {
         by_rank[row.int64(0)] = row.int64(1);
         counts.total += row.int64(1);
         return ok_status();
       }));
   std::map<std::string, int64_t> by_status;
-  ISMS_TRY(conn_->query("SELECT lifecycle_status, count(*) FROM assets WHERE archived = 0 "
-                        "GROUP BY lifecycle_status",
-                        {}, [&](const Row& row) -> Status {
-                          by_status[row.text(0)] = row.int64(1);
+  ISMS_TRY(
+      conn_->query("SELECT lifecycle_status, count(*) FROM assets WHERE archived = 0 "
+                   "GROUP BY lifecycle_status",
+                   {}, [&](const Row& row) -> Status {
+                     by_status[row.text(0)] = row.int64(1);
+                     return ok_status();
+                   }));
+  ISMS_TRY(conn_->query("SELECT count(*) FROM assets WHERE owner_id IS NULL AND archived = 0", {},
+                        [&](const Row& row) -> Status {
+                          counts.without_owner = row.int64(0);
                           return ok_status();
                         }));
-  ISMS_TRY(conn_->query(
-      "SELECT count(*) FROM assets WHERE owner_id IS NULL AND archived = 0", {},
-      [&](const Row& row) -> Status {
-        counts.without_owner = row.int64(0);
-        return ok_status();
-      }));
   for (int rank = 0; rank <= 3; ++rank) {
     auto c = static_cast<Classification>(rank);
     counts.by_classification.emplace_back(std::string(classification_name(c)), by_rank[rank]);

@@ -15,12 +15,12 @@ constexpr auto kWriterWait = std::chrono::milliseconds(5000);
 
 Result<int> read_schema_version(SqliteConn& conn) {
   bool has_table = false;
-  ISMS_TRY(conn.query(
-      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'", {},
-      [&](const Row&) -> Status {
-        has_table = true;
-        return ok_status();
-      }));
+  ISMS_TRY(
+      conn.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
+                 {}, [&](const Row&) -> Status {
+                   has_table = true;
+                   return ok_status();
+                 }));
   if (!has_table) return 0;
   int version = 0;
   ISMS_TRY(conn.query("SELECT coalesce(max(version), 0) FROM schema_migrations", {},
@@ -80,8 +80,8 @@ Result<MigrationReport> SqliteStore::migrate() {
   Status created = conn->exec_script(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT");
-  if (!created.ok()) return fail(Error::unavailable("cannot create schema_migrations: " +
-                                                    created.error().message));
+  if (!created.ok())
+    return fail(Error::unavailable("cannot create schema_migrations: " + created.error().message));
   auto from = read_schema_version(*conn);
   if (!from.ok()) return fail(std::move(from).error());
   auto list = store_detail::migrations_for(engine(), builtin_migrations());
@@ -139,12 +139,13 @@ Status SqliteStore::scan_ledger(const std::function<bool(const ledger::Entry&)>&
 Result<std::vector<ledger::Checkpoint>> SqliteStore::list_checkpoints() {
   ISMS_ASSIGN(auto conn, pool_->acquire());
   std::vector<ledger::Checkpoint> out;
-  ISMS_TRY(conn->query("SELECT seq, hash, at, key_id, signature FROM ledger_checkpoints "
-                       "ORDER BY seq",
-                       {}, [&](const Row& row) -> Status {
-                         out.push_back(store_detail::decode_checkpoint(row));
-                         return ok_status();
-                       }));
+  ISMS_TRY(
+      conn->query("SELECT seq, hash, at, key_id, signature FROM ledger_checkpoints "
+                  "ORDER BY seq",
+                  {}, [&](const Row& row) -> Status {
+                    out.push_back(store_detail::decode_checkpoint(row));
+                    return ok_status();
+                  }));
   return out;
 }
 

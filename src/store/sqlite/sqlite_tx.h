@@ -58,8 +58,8 @@ class SqliteTx final : public StoreTx {
   Result<std::optional<ledger::Checkpoint>> last_checkpoint() override;
 
  private:
-  Status usable() const;        // kInternal after commit
-  Status writable() const;      // usable() and a write transaction
+  Status usable() const;    // kInternal after commit
+  Status writable() const;  // usable() and a write transaction
   // Runs `body` inside a savepoint: all of it or, on error, none of it.
   Status atomically(const std::function<Status()>& body);
   Status write_dependencies(const Asset& asset);
