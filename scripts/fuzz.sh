@@ -8,8 +8,8 @@
 # found a crash, leak, timeout, out-of-memory or sanitizer report (the log tail and the
 # reproducing input are printed; rerun one with: build/fuzz/<name> <input file>).
 #
-# The targets are built straight from the non-test sources of src/base, src/domain and
-# src/ledger, not through CMake, because the project's CMake build uses g++. A small
+# The targets are built straight from the non-test sources of src/base, src/domain,
+# src/ledger and the request-parsing files of src/http, not through CMake, because the project's CMake build uses g++. A small
 # generated Ninja file gives incremental rebuilds with header dependencies. Needs:
 # clang-14, libclang-rt-14-dev, ninja-build, libsodium-dev, libssl-dev, nlohmann-json3-dev.
 set -euo pipefail
@@ -50,7 +50,10 @@ while IFS= read -r src; do
   obj="obj/${rel//\//_}.o"
   echo "build $obj: lib $src" >>"$out/build.ninja.new"
   objs+=("$obj")
-done < <(find "$root/src/base" "$root/src/domain" "$root/src/ledger" -name '*.cc' ! -name '*_test.cc' | sort)
+done < <({ find "$root/src/base" "$root/src/domain" "$root/src/ledger" -name '*.cc' ! -name '*_test.cc'
+           # The pure request-parsing part of http/ and the cursor codec (no sockets, no SQL).
+           printf '%s\n' "$root"/src/http/{uri,query_params,asset_list_params,router,message,header_values}.cc \
+             "$root/src/service/asset_cursor.cc"; } | sort)
 
 targets=()
 for src in "$root"/fuzz/*_fuzz.cc; do

@@ -6,7 +6,9 @@
 namespace isms::http {
 
 Status check_known_params(const QueryParams& params, const std::vector<QueryParamDoc>& accepted) {
-  for (const auto& [name, value] : params) {
+  for (const auto& param : params) {
+    const std::string& name =
+        param.first;  // not a structured binding: clang-14 cannot capture those
     bool known = std::any_of(accepted.begin(), accepted.end(),
                              [&](const QueryParamDoc& d) { return d.name == name; });
     if (!known) return Error::malformed(name + ": unknown query parameter", name);
