@@ -12,7 +12,7 @@ help:
 	@echo "make debug   debug build with sanitizers into build/debug"
 	@echo "make web     install web/ dependencies and build the UI into web/dist"
 	@echo "make format  clang-format -i over src/ and apps/"
-	@echo "make bench   run bench/run.sh (release build)"
+	@echo "make bench   run bench/run.sh (builds the release preset itself)"
 	@echo "make clean   remove build/ and web/dist (never ./data)"
 
 deps:
@@ -40,7 +40,8 @@ test:
 format:
 	find src apps -name '*.h' -o -name '*.cc' | xargs -r clang-format -i
 
-bench: build
+# bench/run.sh builds the release preset itself.
+bench: deps
 	@if [ -x bench/run.sh ]; then bench/run.sh; \
 	 elif [ -f bench/run.sh ]; then bash bench/run.sh; \
 	 else echo "bench/run.sh does not exist yet"; fi

@@ -22,15 +22,34 @@ wait_http() {
 # rss_kb PID FIELD: the VmRSS or VmHWM of PID in kB.
 rss_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 
-# rss_sampler PID OUT: samples VmRSS every 0.25 s while PID lives, keeping the maximum in
-# OUT; run it in the background and kill it when the load ends.
+# rss_sampler PID OUT: samples VmRSS and RssAnon every 0.25 s while PID lives, keeping
+# "MAX_VMRSS MAX_RSSANON" (kB) in OUT; run it in the background, kill it when the load ends.
 rss_sampler() {
-  local max=0 v
+  local max=0 anon_max=0 v a
   while kill -0 "$1" 2>/dev/null; do
     v=$(rss_kb "$1" VmRSS 2>/dev/null || echo 0)
-    [ "${v:-0}" -gt "$max" ] && { max=$v; echo "$max" >"$2"; }
+    a=$(rss_kb "$1" RssAnon 2>/dev/null || echo 0)
+    [ "${v:-0}" -gt "$max" ] && max=$v
+    [ "${a:-0}" -gt "$anon_max" ] && anon_max=$a
+    echo "$max $anon_max" >"$2"
     sleep 0.25
   done
+}
+
+# cpu_ticks PID...: user + system CPU time of the processes, in clock ticks.
+cpu_ticks() {
+  local total=0 p t
+  for p in "$@"; do
+    t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+
+# cpu_us_per_request TICKS WRK_OUTPUT: server CPU microseconds per request of that run.
+cpu_us_per_request() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" '/ requests in / { n = $1 }
+    END { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print 0 }' "$2"
 }
 
 # write_nginx_conf DIR PORT BODY: a private nginx (prefix DIR) answering every request on
@@ -99,14 +118,16 @@ median() {
     if (NR % 2) printf "%.3f", a[(NR + 1) / 2]; else printf "%.3f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-# time_cmd OUT CMD...: runs CMD (stdout discarded), appends "SECONDS MAXRSS_KB" to OUT;
-# fails when CMD fails. Wall time from date +%s%N (/usr/bin/time only has 10 ms steps).
+# time_cmd OUT CMD...: runs CMD (stdout discarded), appends "WALL_S MAXRSS_KB CPU_S" to
+# OUT; fails when CMD fails. Wall time from date +%s%N (/usr/bin/time has 10 ms steps);
+# CPU (user + system) from /usr/bin/time, less sensitive to a busy machine than wall time.
 time_cmd() {
   local out=$1 start end; shift
   start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$out.rss" "$@" >/dev/null
+  /usr/bin/time -f '%M %U %S' -o "$out.time" "$@" >/dev/null
   end=$(date +%s%N)
-  echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(tail -1 "$out.rss")" >>"$out"
+  awk -v a="$start" -v b="$end" 'END { printf "%.3f %s %.2f\n", (b - a) / 1e9, $1, $2 + $3 }' \
+    "$out.time" >>"$out"
 }
 
 # ratio A B: A / B with 2 decimals.

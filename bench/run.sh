@@ -10,9 +10,9 @@
 #
 # Prints a Markdown table at the end and writes it to bench/results/latest.md. Knobs
 # (environment): BENCH_ASSETS, BENCH_LEDGER_ENTRIES, BENCH_DURATION, BENCH_CONNECTIONS,
-# BENCH_ROUNDS (isms/nginx pairs), BENCH_POSTGRES (auto|0|1), BENCH_QUERY,
-# BENCH_SKIP_BUILD=1, BENCH_BUILD (build dir, default build/release), BENCH_WORK (scratch
-# dir), BENCH_KEEP=1 (keep it).
+# BENCH_ROUNDS (isms/nginx pairs), BENCH_POSTGRES (auto|0|1), BENCH_PG_ANALYZE (1|0),
+# BENCH_QUERY, BENCH_SKIP_BUILD=1, BENCH_BUILD (build dir, default build/release),
+# BENCH_WORK (scratch dir), BENCH_KEEP=1 (keep it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/lib.sh
@@ -65,8 +65,8 @@ fi
 [ -x "$ISMS" ] && [ -x "$SEED" ] || die "$BUILD/isms or isms_bench_seed missing"
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-: >"$WORK/list.tsv"    # engine round server rps p50 p99 errors
-: >"$WORK/memory.tsv"  # engine idle_rss load_max_rss hwm
+: >"$WORK/list.tsv"    # engine round server rps p50 p99 errors cpu_us_per_request
+: >"$WORK/memory.tsv"  # engine idle_rss idle_anon load_max_rss load_max_anon hwm (kB)
 : >"$WORK/extra.tsv"   # engine query rps p50 p99 errors
 : >"$WORK/seed.tsv"    # what seconds
 
@@ -92,8 +92,9 @@ list_bench() {
   PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/readyz" 60 || die "isms serve ($engine) not ready; see $WORK/serve-$engine.log"
   sleep 1
-  local idle_rss
+  local idle_rss idle_anon
   idle_rss=$(rss_kb "$pid" VmRSS)
+  idle_anon=$(rss_kb "$pid" RssAnon)
 
   body=$WORK/body-$engine.json
   local code
@@ -117,21 +118,28 @@ EOF
   cmp -s "$body" <(curl -s "http://127.0.0.1:$nport$QUERY") || die "nginx serves different bytes"
   run_wrk "http://127.0.0.1:$nport$QUERY" 3s "$WORK/warmup-nginx-$engine.txt"
 
-  local round out
+  local round out ticks nginx_pids
+  # The master only accepts; the workers (its children) serve.
+  mapfile -t nginx_pids < <(pgrep -P "$npid")
+  nginx_pids+=("$npid")
   for round in $(seq 1 "$ROUNDS"); do
     out=$WORK/wrk-$engine-isms-$round.txt
     log "$engine round $round: isms"
     rss_sampler "$pid" "$WORK/rss-max-$engine" &
     local sampler=$!
+    ticks=$(cpu_ticks "$pid")
     run_wrk "http://127.0.0.1:$port$QUERY" "$DURATION" "$out"
+    ticks=$(($(cpu_ticks "$pid") - ticks))
     kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-    echo "$engine $round isms $(parse_wrk "$out")" >>"$WORK/list.tsv"
+    echo "$engine $round isms $(parse_wrk "$out") $(cpu_us_per_request "$ticks" "$out")" >>"$WORK/list.tsv"
     out=$WORK/wrk-$engine-nginx-$round.txt
     log "$engine round $round: nginx"
+    ticks=$(cpu_ticks "${nginx_pids[@]}")
     run_wrk "http://127.0.0.1:$nport$QUERY" "$DURATION" "$out"
-    echo "$engine $round nginx $(parse_wrk "$out")" >>"$WORK/list.tsv"
+    ticks=$(($(cpu_ticks "${nginx_pids[@]}") - ticks))
+    echo "$engine $round nginx $(parse_wrk "$out") $(cpu_us_per_request "$ticks" "$out")" >>"$WORK/list.tsv"
   done
-  echo "$engine $idle_rss $(cat "$WORK/rss-max-$engine" 2>/dev/null || echo 0) $(rss_kb "$pid" VmHWM)" >>"$WORK/memory.tsv"
+  echo "$engine $idle_rss $idle_anon $(cat "$WORK/rss-max-$engine" 2>/dev/null || echo 0 0) $(rss_kb "$pid" VmHWM)" >>"$WORK/memory.tsv"
 
   local q i=0
   for q in "${EXTRA_QUERIES[@]}"; do
@@ -153,10 +161,12 @@ ledger_bench() {
     --dump-hashed-bytes "$WORK/ledger-hashed.bin"
   : >"$WORK/verify.times"
   : >"$WORK/sha256sum.times"
+  : >"$WORK/openssl.times"
   for i in 1 2 3; do
     log "ledger verify run $i"
     time_cmd "$WORK/verify.times" "$ISMS" ledger verify --data "$data"
     time_cmd "$WORK/sha256sum.times" sha256sum "$WORK/ledger-hashed.bin"
+    time_cmd "$WORK/openssl.times" openssl dgst -sha256 "$WORK/ledger-hashed.bin"
   done
 }
 
@@ -169,79 +179,15 @@ if [ "$POSTGRES" = 1 ] || { [ "$POSTGRES" = auto ] && ls -d /usr/lib/postgresql/
   PG_DIR=$WORK/pg
   pg_url=$("$ROOT/scripts/pg-cluster.sh" start "$PG_DIR" "$(free_port)")
   seed postgresql --data "$WORK/pgdata" --database "$pg_url" --assets "$ASSETS"
+  # Steady state: right after a bulk load the tables have no planner statistics until
+  # autovacuum gets to them (about a minute), and the list query then sorts every matching
+  # row (docs/performance.md). VACUUM ANALYZE does now what autovacuum would do.
+  if [ "${BENCH_PG_ANALYZE:-1}" = 1 ]; then psql "$pg_url" -qc "VACUUM ANALYZE" >/dev/null; fi
   list_bench postgresql "$WORK/pgdata" "$pg_url"
 fi
 
 # ---------------------------------------------------------------------------------------
-# Report.
-seed_value() { awk -v l="$1" -v k="$2" '$1 == l && $2 == k { print $3 }' "$WORK/seed.tsv"; }
-col() {  # col ENGINE SERVER FIELD(4=rps 5=p50 6=p99): the values over all rounds
-  awk -v e="$1" -v s="$2" -v f="$3" '$1 == e && $3 == s { print $f }' "$WORK/list.tsv"
-}
-report() {
-  echo "# isms benchmark results"
-  echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)'),"
-  echo "$(nproc) × $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }'), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, $(uname -r);"
-  echo "load average at start: $LOAD_AT_START. wrk -t2 -c$CONNECTIONS -d$DURATION --latency; client and servers share the machine."
-  local engine
-  for engine in $(awk '{ print $1 }' "$WORK/list.tsv" | uniq); do
-    echo
-    echo "## List: \`GET $QUERY\` — $engine, $ASSETS assets"
-    echo
-    echo "Response: $(stat -c %s "$WORK/body-$engine.json") bytes. nginx serves the same bytes as a static file."
-    echo
-    echo "| round | server | req/s | p50 ms | p99 ms | errors |"
-    echo "|---|---|---:|---:|---:|---:|"
-    awk '$1 == "'"$engine"'" { printf "| %s | %s | %.0f | %.2f | %.2f | %s |\n", $2, $3, $4, $5, $6, $7 }' "$WORK/list.tsv"
-    local irps nrps ip50 ip99 np50 np99
-    irps=$(col "$engine" isms 4 | median); nrps=$(col "$engine" nginx 4 | median)
-    ip50=$(col "$engine" isms 5 | median); ip99=$(col "$engine" isms 6 | median)
-    np50=$(col "$engine" nginx 5 | median); np99=$(col "$engine" nginx 6 | median)
-    printf '| **median** | isms | **%.0f** | %.2f | **%.2f** | |\n' "$irps" "$ip50" "$ip99"
-    printf '| **median** | nginx | %.0f | %.2f | %.2f | |\n' "$nrps" "$np50" "$np99"
-    echo
-    echo "**Ratio isms / nginx (req/s): $(ratio "$irps" "$nrps")** (aim ≥ 0.5). isms p99 $ip99 ms (aim < 10 ms)."
-    echo
-    awk '$1 == "'"$engine"'" { printf "Server RSS: idle %.1f MB, max during load %.1f MB, peak (VmHWM) %.1f MB.\n", $2/1024, $3/1024, $4/1024 }' "$WORK/memory.tsv"
-    if grep -q "^$engine " "$WORK/extra.tsv"; then
-      echo
-      echo "Other list queries, one 5 s run each (isms only):"
-      echo
-      echo "| query | req/s | p50 ms | p99 ms | errors |"
-      echo "|---|---:|---:|---:|---:|"
-      awk '$1 == "'"$engine"'" { printf "| `%s` | %.0f | %.2f | %.2f | %s |\n", $2, $3, $4, $5, $6 }' "$WORK/extra.tsv"
-    fi
-  done
-  if [ -s "$WORK/verify.times" ]; then
-    local bytes entries vt st vmb smb vrss
-    bytes=$(seed_value sqlite-ledger dump_hashed_bytes); entries=$(seed_value sqlite-ledger dump_entries)
-    vt=$(awk '{ print $1 }' "$WORK/verify.times" | median)
-    st=$(awk '{ print $1 }' "$WORK/sha256sum.times" | median)
-    vrss=$(awk '{ print $2 }' "$WORK/verify.times" | median)
-    vmb=$(awk -v b="$bytes" -v t="$vt" 'BEGIN { printf "%.1f", b / t / 1e6 }')
-    smb=$(awk -v b="$bytes" -v t="$st" 'BEGIN { printf "%.1f", b / t / 1e6 }')
-    echo
-    echo "## Ledger: \`isms ledger verify\` over $entries entries (SQLite)"
-    echo
-    echo "Bytes hashed: $bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB; encode_for_hash of every entry, average $(awk -v b="$bytes" -v n="$entries" 'BEGIN { printf "%.0f", b / n }') B; change payload average $(seed_value sqlite-ledger ledger_change_bytes_avg | cut -d. -f1) B)."
-    echo "sha256sum hashes a file of exactly these bytes. Times are the median of 3 runs (all: verify $(awk '{ printf "%s ", $1 }' "$WORK/verify.times")s; sha256sum $(awk '{ printf "%s ", $1 }' "$WORK/sha256sum.times")s)."
-    echo
-    echo "| command | seconds | MB/s | max RSS MB |"
-    echo "|---|---:|---:|---:|"
-    echo "| isms ledger verify | $vt | $vmb | $(mb "$vrss") |"
-    echo "| sha256sum | $st | $smb | $(mb "$(awk '{ print $2 }' "$WORK/sha256sum.times" | median)") |"
-    echo
-    echo "**Ratio verify / sha256sum (MB/s): $(ratio "$vmb" "$smb")** (aim ≥ 0.5)."
-  fi
-  echo
-  echo "## Seeding (isms_bench_seed, batches of 1,000 per transaction)"
-  echo
-  echo "| store | step | count | seconds |"
-  echo "|---|---|---:|---:|"
-  awk '$2 == "assets_created" { c[$1] = $3 } $2 == "assets_seconds" && c[$1] > 0 { printf "| %s | assets | %s | %.1f |\n", $1, c[$1], $3 }
-       $2 == "ledger_entries_appended" { l[$1] = $3 } $2 == "ledger_seconds" && l[$1] > 0 { printf "| %s | ledger entries | %s | %.1f |\n", $1, l[$1], $3 }' "$WORK/seed.tsv"
-}
-
+# shellcheck source=bench/report.sh
+source "$ROOT/bench/report.sh"
 report | tee "$RESULTS"
 log "results written to $RESULTS"

@@ -31,17 +31,27 @@ log() { printf '\n==> %s\n' "$*"; }
 skipped() { [[ " ${ISMS_TEST_SKIP:-} " == *" $1 "* ]]; }
 record() {   # record STATUS NAME START [NOTE]
   local st=$1 name=$2 start=$3 note=${4:-}
-  results+=("$(printf '%-4s %-28s %5ss %s' "$st" "$name" "$(( $(date +%s) - start ))" "$note")")
+  results+=("$(printf '%-4s %-32s %5ss %s' "$st" "$name" "$(( $(date +%s) - start ))" "$note")")
   [ "$st" = FAIL ] && failed=1
   return 0
 }
-# run_suite NAME CMD...: runs CMD with output to the console and $logs/NAME.log.
+# run_suite NAME CMD...: runs CMD with output to the console and $logs/NAME.log; returns
+# CMD's status. Ctrl-C: node and ninja handle SIGINT themselves and exit normally, so bash
+# would not run its INT trap ("wait and cooperative exit"); tee dying of SIGINT (or the
+# command exiting 130) is how we notice and stop the whole run.
 run_suite() {
   local name=$1; shift
   local start; start=$(date +%s)
   log "$name: $*"
-  if "$@" 2>&1 | tee "$logs/$name.log"; then record PASS "$name" "$start"
+  "$@" 2>&1 | tee "$logs/$name.log"
+  local st=("${PIPESTATUS[@]}")
+  if [ "${st[1]}" -ge 128 ] || [ "${st[0]}" -eq 130 ]; then
+    echo "test.sh: interrupted during $name" >&2
+    exit 130
+  fi
+  if [ "${st[0]}" -eq 0 ]; then record PASS "$name" "$start"
   else record FAIL "$name" "$start" "(log: $logs/$name.log)"; fi
+  return "${st[0]}"
 }
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
@@ -62,25 +72,18 @@ mkdir -p "$logs"
 rm -f "$logs"/*.log
 
 # --- build: everything below needs it; a failure here ends the run ---------------------
-start=$(date +%s)
 log "install-deps"
 scripts/install-deps.sh || { echo "test.sh: install-deps failed" >&2; exit 1; }
 
-start=$(date +%s)
-log "web: npm deps + build"
-if { scripts/npm-deps.sh web && (cd web && npm run build); } 2>&1 | tee "$logs/web-build.log"; then
-  record PASS web-build "$start"; web_ok=1
-else
-  record FAIL web-build "$start" "(log: $logs/web-build.log)"; web_ok=0
-fi
-
-start=$(date +%s)
-log "build: debug preset (ASan+UBSan), all targets"
-if { cmake --preset debug && cmake --build --preset debug; } 2>&1 | tee "$logs/build.log" && [ -x "$bin" ]; then
-  record PASS build-debug "$start"
-else
-  record FAIL build-debug "$start" "(log: $logs/build.log)"
+build_web() { scripts/npm-deps.sh web && (cd web && npm run build); }
+build_debug() {
+  cmake --preset debug && cmake --build --preset debug && [ -x "$bin" ]
+}
+web_ok=0
+run_suite web-build build_web && web_ok=1
+if ! run_suite build-debug build_debug; then
   printf '\n%s\n' "${results[@]}"
+  echo "test.sh: FAILED (the debug build is needed by every other suite)"
   exit 1
 fi
 
@@ -155,8 +158,8 @@ for f in tests/api/*.test.mjs; do [ "$f" = tests/api/demo.test.mjs ] || api_rest
 run_api() {  # run_api ENGINE URL [URL_OF_A_SECOND_SERVER_ON_THE_SAME_DATABASE]
   local rc=0
   export BASE_URL=$2 BASE_URL_2=${3:-} ISMS_EXPECT_DATABASE=$1 ISMS_TEST_SERIAL=1
-  timeout 300 node --test --test-timeout=120000 tests/api/demo.test.mjs || rc=1
-  timeout 1200 node --test --test-concurrency=1 --test-timeout=300000 "${api_rest[@]}" || rc=1
+  timeout 300 node --test --test-reporter=spec --test-timeout=120000 tests/api/demo.test.mjs || rc=1
+  timeout 1200 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 "${api_rest[@]}" || rc=1
   return $rc
 }
 
@@ -194,7 +197,7 @@ fi
 if skipped cli; then
   record SKIP cli "$(date +%s)" "(ISMS_TEST_SKIP)"
 elif [ -d tests/cli ] && compgen -G 'tests/cli/*.test.mjs' >/dev/null; then
-  run_suite cli env ISMS_BIN="$bin" timeout 1200 node --test --test-concurrency=1 tests/cli/
+  run_suite cli env ISMS_BIN="$bin" timeout 1200 node --test --test-reporter=spec --test-concurrency=1 tests/cli/
 else
   record SKIP cli "$(date +%s)" "(tests/cli not present)"
 fi

@@ -42,6 +42,9 @@ Result<AssetListPlan> plan_asset_list(const AssetQuery& query) {
     }
     plan.like_pattern = search_like_pattern(query.search);
     plan.matches_nothing = !plan.like_pattern.has_value();
+    std::string folded = fold_case(query.search);
+    auto chars = utf8_code_points(folded);
+    if (plan.like_pattern && chars && *chars >= kMinTrigramChars) plan.trigram_text = folded;
   }
   if (query.after) {
     plan.after = query.after;
@@ -49,14 +52,25 @@ Result<AssetListPlan> plan_asset_list(const AssetQuery& query) {
       const std::string& v = query.after->sort_value;
       if (v.size() != 1 || v[0] < '0' || v[0] > '3') return cursor_error();
       plan.after_rank = v[0] - '0';
+    } else if (query.sort == AssetSort::kName || query.sort == AssetSort::kOwnerName) {
+      plan.after_key = sort_key(query.after->sort_value);
+    } else {
+      plan.after_key = query.after->sort_value;
     }
   }
   return plan;
 }
 
+std::string asset_order_key(const Asset& asset, AssetSort sort) {
+  if (sort == AssetSort::kName) return sort_key(asset.name);
+  if (sort == AssetSort::kOwnerName) return sort_key(asset.owner_name.value_or(""));
+  return asset_sort_value(asset, sort);
+}
+
 bool asset_before(const Asset& a, const Asset& b, const AssetQuery& query) {
-  // Byte-wise comparison: std::string compares as unsigned char, like memcmp.
-  int c = asset_sort_value(a, query.sort).compare(asset_sort_value(b, query.sort));
+  // Byte-wise comparison of the keys the engines sort by: std::string compares as
+  // unsigned char, like memcmp, SQLite BINARY and PostgreSQL COLLATE "C".
+  int c = asset_order_key(a, query.sort).compare(asset_order_key(b, query.sort));
   if (c == 0) c = a.id.compare(b.id);
   return query.descending ? c > 0 : c < 0;
 }

@@ -112,7 +112,8 @@ SqlParams asset_params(const Asset& a) {
           a.version,
           a.created_at,
           a.updated_at,
-          asset_search_text(a)};
+          asset_search_text(a),
+          sort_key(a.name)};
 }
 
 ledger::Entry decode_entry(const Row& row) {

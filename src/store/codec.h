@@ -36,10 +36,11 @@ User decode_user(const Row& row);
 inline constexpr int kAssetColumns = 18;
 Result<Asset> decode_asset(const Row& row);
 
-// Parameters ($1..$18 / ?1..?18): id, name, type, description, owner_id, business_function,
+// Parameters ($1..$19 / ?1..?19): id, name, type, description, owner_id, business_function,
 // classification rank, confidentiality, integrity, availability, authenticity,
 // lifecycle_status, archived_at, archive_reason, version, created_at, updated_at,
-// search_text (see text.h).
+// search_text, name_sort (see text.h).
+inline constexpr int kAssetParams = 19;
 SqlParams asset_params(const Asset& asset);
 
 // Columns and parameters: seq, at, actor, action, object_type, object_id, change,

@@ -21,12 +21,20 @@ std::vector<Extra>& extras() {
   return list;
 }
 
+int& last_builtin() {
+  static int version = kLatestSchemaVersion;  // guarded by extras_mutex()
+  return version;
+}
+
 }  // namespace
 
 std::vector<Migration> migrations_for(const std::string& engine,
                                       const std::vector<Migration>& builtin) {
-  std::vector<Migration> all = builtin;
   std::lock_guard<std::mutex> lock(extras_mutex());
+  std::vector<Migration> all;
+  for (const auto& m : builtin) {
+    if (m.version <= last_builtin()) all.push_back(m);
+  }
   for (const auto& e : extras()) {
     if (e.engine == engine) all.push_back(e.migration);
   }
@@ -49,9 +57,15 @@ void add_extra_migration(const std::string& engine, int version, std::string nam
       {engine, store_detail::Migration{version, std::move(name), std::move(sql)}});
 }
 
+void stop_migrations_after(int version) {
+  std::lock_guard<std::mutex> lock(store_detail::extras_mutex());
+  store_detail::last_builtin() = version;
+}
+
 void clear_extra_migrations() {
   std::lock_guard<std::mutex> lock(store_detail::extras_mutex());
   store_detail::extras().clear();
+  store_detail::last_builtin() = store_detail::kLatestSchemaVersion;
 }
 
 }  // namespace isms::store_testing

@@ -76,6 +76,34 @@ Result<std::vector<std::string>> table_names(const std::string& url) {
   return Error::invalid("url", "unknown database URL scheme");
 }
 
+Status insert_v1_rows(const std::string& url, const std::vector<Person>& persons,
+                      const std::vector<Asset>& assets) {
+  if (starts_with(url, "sqlite:")) {
+    ISMS_ASSIGN(std::string path, sqlite_path(url));
+    return sqlite::insert_v1_rows_for_testing(path, persons, assets);
+  }
+  if (is_postgres(url)) return postgres::insert_v1_rows_for_testing(url, persons, assets);
+  return Error::invalid("url", "unknown database URL scheme");
+}
+
+Status rename_person(const std::string& url, const std::string& person_id, const std::string& name,
+                     bool with_sort_key) {
+  if (starts_with(url, "sqlite:")) {
+    ISMS_ASSIGN(std::string path, sqlite_path(url));
+    return sqlite::rename_person_for_testing(path, person_id, name, with_sort_key);
+  }
+  if (is_postgres(url)) {
+    return postgres::rename_person_for_testing(url, person_id, name, with_sort_key);
+  }
+  return Error::invalid("url", "unknown database URL scheme");
+}
+
+Status check_search_index(const std::string& url) {
+  if (!starts_with(url, "sqlite:")) return ok_status();
+  ISMS_ASSIGN(std::string path, sqlite_path(url));
+  return sqlite::check_search_index_for_testing(path);
+}
+
 }  // namespace store_testing
 
 }  // namespace isms

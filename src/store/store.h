@@ -26,6 +26,11 @@ namespace isms {
 enum class ArchivedFilter { kActiveOnly, kArchivedOnly, kAll };
 
 // Sort keys for the asset list. Every sort is made total by a final tie-break on id.
+// kName and kOwnerName (user text) are case-insensitive, identically on both engines: by
+// the folded text (store/text.h fold_case: simple Unicode lower-casing, then code point
+// order, not a locale's collation), then the exact text, then id; "apple" < "Apple2" <
+// "Zebra", "Apple" < "apple", assets without owner first. kType and kLifecycleStatus sort
+// by their names, kClassification by rank (public .. customer_data), times by time.
 enum class AssetSort {
   kName,
   kType,
@@ -37,7 +42,9 @@ enum class AssetSort {
 };
 
 // Keyset position: the sort value and id of the last row of the previous page.
-// sort_value holds text for text columns and the decimal rank for kClassification.
+// sort_value is asset_sort_value() of that row: the exact text for text columns (the
+// store derives the case-insensitive key from it) and the decimal rank for
+// kClassification.
 struct AssetKeyset {
   std::string sort_value;
   std::string id;
@@ -48,7 +55,10 @@ struct AssetQuery {
   std::vector<std::string> classifications;     // Classification names; empty = any
   std::vector<std::string> lifecycle_statuses;  // LifecycleStatus names; empty = any
   std::vector<std::string> owner_ids;           // empty = any
-  std::string search;                           // case-insensitive substring; empty = none
+  // Case-insensitive substring of name, description or business function (never across
+  // two of them); %, _, \ and quotes match literally; empty = none; over 4000 bytes:
+  // kInvalid, field "q". 3+ characters use a trigram index, shorter ones scan the table.
+  std::string search;
   ArchivedFilter archived = ArchivedFilter::kActiveOnly;
   AssetSort sort = AssetSort::kName;
   bool descending = false;
@@ -92,7 +102,8 @@ class StoreTx {
   // People and roles. get_* return kNotFound for an unknown id.
   virtual Status insert_person(const Person& person) = 0;  // kConflict on duplicate email
   virtual Result<Person> get_person(const std::string& id) = 0;
-  virtual Result<std::vector<Person>> list_persons() = 0;  // by name
+  // By name, case-insensitively like AssetSort::kName, then id.
+  virtual Result<std::vector<Person>> list_persons() = 0;
   virtual Result<int64_t> count_persons() = 0;
   virtual Status insert_role(const Role& role) = 0;    // kConflict on duplicate key
   virtual Result<std::vector<Role>> list_roles() = 0;  // in insertion order
@@ -106,14 +117,19 @@ class StoreTx {
   virtual Result<Asset> get_asset(const std::string& id) = 0;
   virtual Status update_asset(const Asset& asset, int64_t expected_version) = 0;
   virtual Result<AssetPage> list_assets(const AssetQuery& query) = 0;
-  // The subset of `ids` that name stored assets (archived or not).
+  // The subset of `ids` that name stored assets (archived or not), in input order, each
+  // id once even when `ids` repeats it.
   virtual Result<std::vector<std::string>> existing_asset_ids(
       const std::vector<std::string>& ids) = 0;
+  // Counts of assets not archived. by_classification lists all four classifications
+  // (rank order) and by_lifecycle_status all four statuses, zeros included.
   virtual Result<AssetCounts> count_assets() = 0;
 
   // Ledger. ledger_head() in a write transaction sees the latest committed entry.
   virtual Result<LedgerHead> ledger_head() = 0;
   virtual Status append_ledger(const ledger::Entry& entry) = 0;  // kConflict on duplicate seq
+  // Entries with seq > after_seq in seq order, at most `limit`, only those of object_id
+  // unless it is empty. limit < 1: kInvalid.
   virtual Result<std::vector<ledger::Entry>> list_ledger(int64_t after_seq, int limit,
                                                          const std::string& object_id) = 0;
   virtual Status insert_checkpoint(const ledger::Checkpoint& checkpoint) = 0;

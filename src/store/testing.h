@@ -6,12 +6,30 @@
 #include <vector>
 
 #include "base/error.h"
+#include "domain/asset.h"
+#include "domain/people.h"
 
 namespace isms::store_testing {
 
 // The names of all tables in the database named by `url` (as open_store takes it),
 // sorted, read over a separate connection.
 Result<std::vector<std::string>> table_names(const std::string& url);
+
+// Writes `persons` and `assets` (dependencies and role ids ignored) with the SQL of
+// schema version 1, into a database migrated to exactly version 1 (see
+// stop_migrations_after in migration.h): the store's own writes need the newest schema.
+Status insert_v1_rows(const std::string& url, const std::vector<Person>& persons,
+                      const std::vector<Asset>& assets);
+
+// Renames a person behind the store's back (isms has no rename yet), setting
+// persons.name_sort = sort_key(name) only when `with_sort_key`; the schema's triggers
+// carry the key to assets.owner_sort, or refuse the rename without it.
+Status rename_person(const std::string& url, const std::string& person_id, const std::string& name,
+                     bool with_sort_key);
+
+// Verifies the engine's search index against the assets table (SQLite FTS5
+// integrity-check; PostgreSQL: nothing to check, the index is maintained by the server).
+Status check_search_index(const std::string& url);
 
 // PostgreSQL: creates an empty schema `name` ([a-z0-9_] only) in the database of
 // `maintenance_url`, dropping any old one of that name, and returns a URL whose
@@ -27,8 +45,17 @@ Status terminate_pg_connections(const std::string& maintenance_url, const std::s
 
 namespace isms::sqlite {
 Result<std::vector<std::string>> table_names_for_testing(const std::string& path);
+Status insert_v1_rows_for_testing(const std::string& path, const std::vector<Person>& persons,
+                                  const std::vector<Asset>& assets);
+Status rename_person_for_testing(const std::string& path, const std::string& person_id,
+                                 const std::string& name, bool with_sort_key);
+Status check_search_index_for_testing(const std::string& path);
 }  // namespace isms::sqlite
 
 namespace isms::postgres {
 Result<std::vector<std::string>> table_names_for_testing(const std::string& url);
+Status insert_v1_rows_for_testing(const std::string& url, const std::vector<Person>& persons,
+                                  const std::vector<Asset>& assets);
+Status rename_person_for_testing(const std::string& url, const std::string& person_id,
+                                 const std::string& name, bool with_sort_key);
 }  // namespace isms::postgres

@@ -118,6 +118,14 @@ std::string fold_case(std::string_view text) {
   return out;
 }
 
+std::string sort_key(std::string_view text) {
+  if (text.empty()) return {};
+  std::string key = fold_case(text);
+  key += kSortKeySeparator;
+  key += text;
+  return key;
+}
+
 std::string asset_search_text(const Asset& asset) {
   std::string s = fold_case(asset.name);
   s += kSearchFieldSeparator;
@@ -137,6 +145,31 @@ std::optional<std::string> search_like_pattern(std::string_view search) {
   }
   pattern += '%';
   return pattern;
+}
+
+std::optional<size_t> utf8_code_points(std::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++count) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t c = 0;
+    size_t len = decode_bmp(text, i, &c);
+    if (len == 0) {  // a 4-byte sequence (U+10000..U+10FFFF) or invalid
+      auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+      bool four = byte >= 0xF0 && byte <= 0xF4 && i + 3 < text.size() && (b(1) & 0xC0) == 0x80 &&
+                  (b(2) & 0xC0) == 0x80 && (b(3) & 0xC0) == 0x80;
+      if (!four) return std::nullopt;
+      char32_t cp = (char32_t{byte} & 0x07) << 18 | (char32_t{b(1)} & 0x3F) << 12 |
+                    (char32_t{b(2)} & 0x3F) << 6 | (b(3) & 0x3F);
+      if (cp < 0x10000 || cp > 0x10FFFF) return std::nullopt;
+      len = 4;
+    }
+    i += len;
+  }
+  return count;
 }
 
 }  // namespace isms::store_detail

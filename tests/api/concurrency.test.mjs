@@ -36,6 +36,21 @@ test('two updates with the same version at once: exactly one 200, one 409, the w
   }
 });
 
+test('eight clients race on one version: exactly one wins', async () => {
+  for (let round = 0; round < 3; round++) {
+    const a = await createAsset({ name: uniq('cc-eight-') });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => patchAsset(a.id, 1, { description: `writer ${i}` }, {}, bases[i % 2])),
+    );
+    const ok = results.filter((r) => r.status === 200);
+    assert.equal(ok.length, 1, results.map((r) => r.status).join(','));
+    for (const r of results) if (r.status !== 200) expectError(r, 409, 'conflict');
+    const now = await getAsset(a.id);
+    assert.equal(now.version, 2);
+    assert.equal(now.description, ok[0].json.description);
+  }
+});
+
 test('an archive racing an update: one wins, the other is 409', async () => {
   const a = await createAsset({ name: uniq('cc-arch-') });
   const [u, r] = await Promise.all([

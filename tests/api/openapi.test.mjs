@@ -1,7 +1,8 @@
 // GET /api/v1/openapi.json: an OpenAPI 3.1 document that lists every route this suite uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, API, expectStatus } from './helpers.mjs';
+import { api, API, uniq, expectStatus, createAsset } from './helpers.mjs';
+import { validate, resolveRef } from './schema.mjs';
 
 // Every operation the black-box suite exercises (path templates with {param}).
 const USED = [
@@ -66,4 +67,58 @@ test('every documented path is a real route (no 404 for its GET)', async () => {
     const res = await api('GET', p);
     assert.notEqual(res.status, 404, `${p} documented but 404`);
   }
+});
+
+// Sends real requests and holds each response against the operation's documented status
+// and JSON schema, so the OpenAPI document cannot drift from what the server does.
+test('real responses have documented statuses and match the documented schemas', async () => {
+  const spec = await loadSpec();
+  const paths = normalizedPaths(spec);
+  const a = await createAsset({ name: uniq('oa-') });
+  const ghost = '00000000-0000-4000-8000-000000000000';
+  const samples = [
+    ['get', '/healthz', '/healthz'],
+    ['get', '/readyz', '/readyz'],
+    ['get', `${API}/assets`, `${API}/assets?limit=3&include_total=true`],
+    ['get', `${API}/assets`, `${API}/assets?limit=0`],
+    ['post', `${API}/assets`, `${API}/assets`, { name: uniq('oa-') }],
+    ['post', `${API}/assets`, `${API}/assets`, { name: '' }],
+    ['get', `${API}/assets/{}`, `${API}/assets/${a.id}`],
+    ['get', `${API}/assets/{}`, `${API}/assets/${ghost}`],
+    ['patch', `${API}/assets/{}`, `${API}/assets/${a.id}`, { version: 1, integrity: 3 }],
+    ['patch', `${API}/assets/{}`, `${API}/assets/${a.id}`, { version: 1, integrity: 4 }],
+    ['post', `${API}/assets/{}/archive`, `${API}/assets/${a.id}/archive`, { reason: 'oa', version: 2 }],
+    ['post', `${API}/assets/{}/archive`, `${API}/assets/${a.id}/archive`, { reason: 'oa', version: 3 }],
+    ['get', `${API}/ledger`, `${API}/ledger?limit=5`],
+    ['get', `${API}/ledger/verify`, `${API}/ledger/verify`],
+    ['get', `${API}/organization`, `${API}/organization`],
+    ['get', `${API}/persons`, `${API}/persons`],
+    ['get', `${API}/roles`, `${API}/roles`],
+    ['get', `${API}/registers`, `${API}/registers`],
+    ['get', `${API}/registers/{}`, `${API}/registers/assets`],
+    ['get', `${API}/dashboard`, `${API}/dashboard`],
+    ['post', `${API}/demo`, `${API}/demo`, {}],
+  ];
+  const problems = [];
+  for (const [method, template, url, body] of samples) {
+    const res = await api(method.toUpperCase(), url, { body });
+    const op = paths.get(template)?.[method];
+    if (!op) {
+      problems.push(`${method} ${template}: not documented`);
+      continue;
+    }
+    let response = op.responses[String(res.status)] ?? op.responses.default;
+    if (!response) {
+      problems.push(`${method} ${url} -> ${res.status}: status not documented`);
+      continue;
+    }
+    if (response.$ref) response = resolveRef(spec, response.$ref);
+    const schema = response.content?.['application/json']?.schema;
+    if (!schema) {
+      problems.push(`${method} ${url} -> ${res.status}: no JSON schema documented`);
+      continue;
+    }
+    for (const p of validate(spec, schema, res.json)) problems.push(`${method} ${url} -> ${res.status}: ${p}`);
+  }
+  assert.deepEqual(problems, []);
 });

@@ -1,7 +1,12 @@
 // PostgreSQL schema. Text columns that are compared or sorted use COLLATE "C" so that
-// ordering is by bytes, exactly as on SQLite, whatever the database's locale. Times are
+// ordering is by bytes, exactly as on SQLite, whatever the database's locale; user text
+// sorts through folded key columns (v2). Times are
 // RFC 3339 UTC text with microseconds, which sorts in time order.
 #include "store/postgres/migrations.h"
+
+#include <algorithm>
+
+#include "store/text.h"
 
 namespace isms::postgres {
 
@@ -129,11 +134,103 @@ CREATE TABLE ledger_checkpoints (
 );
 )sql";
 
+// v2: case-insensitive sorting and indexed search. Mirrors sqlite/migrations.cc v2.
+// - name_sort (assets, persons) and owner_sort hold store/text.h sort_key() values,
+//   computed in C++: lower() folds by the database's locale, not like text.cc. The C++
+//   step below fills them, then builds the indexes (cheaper than updating them per row).
+// - The rename trigger copies persons.name_sort; a rename that leaves it behind is refused.
+// - pg_trgm (contrib, shipped with Debian's postgresql-15, a trusted extension since
+//   PostgreSQL 13) gives a GIN index that serves search_text LIKE '%...%' (recheck on the
+//   row, so results are exactly the LIKE's). It is installed in schema public unless
+//   already installed elsewhere: not in the isms schema, whose lifetime may differ from
+//   the database's. Its operator class is named through the schema it lives in.
+constexpr const char* kV2 = R"sql(
+ALTER TABLE persons ADD COLUMN name_sort text COLLATE "C" NOT NULL DEFAULT '';
+DROP INDEX persons_by_name;
+ALTER TABLE assets ADD COLUMN name_sort text COLLATE "C" NOT NULL DEFAULT '';
+DROP INDEX assets_by_name;
+
+CREATE OR REPLACE FUNCTION isms_persons_rename_owner_sort() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE assets SET owner_sort = NEW.name_sort WHERE owner_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+DROP TRIGGER persons_rename_owner_sort ON persons;
+CREATE TRIGGER persons_rename_owner_sort AFTER UPDATE OF name_sort ON persons
+  FOR EACH ROW EXECUTE FUNCTION isms_persons_rename_owner_sort();
+CREATE FUNCTION isms_persons_rename_needs_name_sort() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'persons.name changed without persons.name_sort (store/text.h sort_key)';
+END
+$$;
+CREATE TRIGGER persons_rename_needs_name_sort BEFORE UPDATE OF name ON persons
+  FOR EACH ROW WHEN (NEW.name IS DISTINCT FROM OLD.name
+                     AND NEW.name_sort IS NOT DISTINCT FROM OLD.name_sort)
+  EXECUTE FUNCTION isms_persons_rename_needs_name_sort();
+
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+    CREATE EXTENSION pg_trgm SCHEMA public;
+  END IF;
+END
+$$;
+)sql";
+
+// Run after the backfill: building an index once is cheaper than maintaining it per row.
+constexpr const char* kV2Indexes[] = {
+    "CREATE INDEX persons_by_name ON persons (name_sort, id)",
+    "CREATE INDEX assets_by_name ON assets (archived, name_sort, id)",
+    R"sql(DO $$
+DECLARE
+  trgm text := (SELECT n.nspname FROM pg_extension e
+                JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm');
+BEGIN
+  EXECUTE format('CREATE INDEX assets_search_trgm ON assets USING gin (search_text %I.gin_trgm_ops)',
+                 trgm);
+END
+$$)sql",
+};
+
+// Rows per UPDATE in the backfill: one round trip per batch instead of per row.
+constexpr size_t kBatch = 500;
+
+// Fills the v2 sort keys of existing rows. Persons first: the rename trigger then copies
+// each owner's key into assets.owner_sort.
+Status backfill_v2(store_detail::MigrationDb& db) {
+  for (const char* table : {"persons", "assets"}) {
+    std::vector<std::pair<std::string, std::string>> rows;  // id, name
+    ISMS_TRY(db.query(std::string("SELECT id, name FROM ") + table, {},
+                      [&](const store_detail::Row& row) -> Status {
+                        rows.emplace_back(row.text(0), row.text(1));
+                        return ok_status();
+                      }));
+    for (size_t start = 0; start < rows.size(); start += kBatch) {
+      size_t end = std::min(rows.size(), start + kBatch);
+      store_detail::SqlParams params;
+      std::string values;
+      for (size_t i = start; i < end; ++i) {
+        params.emplace_back(rows[i].first);
+        params.emplace_back(store_detail::sort_key(rows[i].second));
+        values += (i > start ? ", ($" : "($") + std::to_string(params.size() - 1) + ", $" +
+                  std::to_string(params.size()) + ")";
+      }
+      ISMS_TRY(db.exec(std::string("UPDATE ") + table + " AS t SET name_sort = v.k FROM (VALUES " +
+                           values + ") AS v (id, k) WHERE t.id = v.id",
+                       params));
+    }
+  }
+  for (const char* sql : kV2Indexes) ISMS_TRY(db.exec(sql, {}));
+  return ok_status();
+}
+
 }  // namespace
 
 const std::vector<store_detail::Migration>& builtin_migrations() {
   static const std::vector<store_detail::Migration> kMigrations = {
       {1, "initial_schema", kV1},
+      {2, "folded_sort_keys_and_trigram_search", kV2, backfill_v2},
   };
   return kMigrations;
 }

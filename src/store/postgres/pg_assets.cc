@@ -25,22 +25,25 @@ constexpr const char* kAssetSelect =
     "FROM assets a LEFT JOIN persons p ON p.id = a.owner_id ";
 constexpr int kDependenciesColumn = store_detail::kAssetColumns;
 
-// owner_sort is a copy of the owner's name (or '') kept so that sorting by owner uses an
-// index instead of sorting every row of a join; a trigger keeps it in step with renames.
+// owner_sort is a copy of the owner's persons.name_sort (or '') kept so that sorting by
+// owner uses an index instead of sorting every row of a join; a trigger keeps it in step
+// with renames. name_sort is $19 (codec.h).
 constexpr const char* kAssetInsert =
     "INSERT INTO assets (id, name, type, description, owner_id, business_function, "
     "classification, confidentiality, integrity, availability, authenticity, lifecycle_status, "
-    "archived_at, archive_reason, version, created_at, updated_at, search_text, owner_sort) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-    "coalesce((SELECT name FROM persons WHERE id = $5), '')) ON CONFLICT DO NOTHING";
+    "archived_at, archive_reason, version, created_at, updated_at, search_text, name_sort, "
+    "owner_sort) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+    "coalesce((SELECT name_sort FROM persons WHERE id = $5), '')) ON CONFLICT DO NOTHING";
 
 constexpr const char* kAssetUpdate =
     "UPDATE assets SET name = $2, type = $3, description = $4, owner_id = $5, "
     "business_function = $6, classification = $7, confidentiality = $8, integrity = $9, "
     "availability = $10, authenticity = $11, lifecycle_status = $12, archived_at = $13, "
     "archive_reason = $14, version = $15, created_at = $16, updated_at = $17, "
-    "search_text = $18, owner_sort = coalesce((SELECT name FROM persons WHERE id = $5), '') "
-    "WHERE id = $1 AND version = $19";
+    "search_text = $18, name_sort = $19, "
+    "owner_sort = coalesce((SELECT name_sort FROM persons WHERE id = $5), '') "
+    "WHERE id = $1 AND version = $20";
 
 // Bound parameters per statement for IN lists; far below PostgreSQL's limit of 65535.
 constexpr size_t kChunk = 500;
@@ -48,7 +51,7 @@ constexpr size_t kChunk = 500;
 const char* sort_column(AssetSort sort) {
   switch (sort) {
     case AssetSort::kName:
-      return "a.name";
+      return "a.name_sort";
     case AssetSort::kType:
       return "a.type";
     case AssetSort::kClassification:
@@ -62,7 +65,7 @@ const char* sort_column(AssetSort sort) {
     case AssetSort::kUpdatedAt:
       return "a.updated_at";
   }
-  return "a.name";
+  return "a.name_sort";
 }
 
 // Accumulates a WHERE clause with numbered parameters.
@@ -129,7 +132,7 @@ Result<std::vector<Asset>> page_rows(PgConn& conn, const AssetQuery& q,
   Where w = filters(plan, archived);
   const char* col = sort_column(q.sort);
   if (plan.after) {
-    SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after->sort_value};
+    SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after_key};
     std::string pv = w.bind(std::move(v));
     std::string pid = w.bind(plan.after->id);
     w.sql += std::string(" AND (") + col + ", a.id) " + (q.descending ? "<" : ">") + " (" + pv +

@@ -89,6 +89,28 @@ Result<int> PgStore::schema_version() {
   return version;
 }
 
+namespace {
+
+// A migration's C++ step works on the migration transaction's connection. Statements are
+// not kept prepared: they run once.
+class MigrationConn final : public store_detail::MigrationDb {
+ public:
+  explicit MigrationConn(PgConn& conn) : conn_(conn) {}
+  Status query(const std::string& sql, const store_detail::SqlParams& params,
+               const store_detail::RowFn& on_row) override {
+    return conn_.query(sql, params, on_row, false);
+  }
+  Status exec(const std::string& sql, const store_detail::SqlParams& params) override {
+    ISMS_TRY(conn_.exec(sql, params, false));
+    return ok_status();
+  }
+
+ private:
+  PgConn& conn_;
+};
+
+}  // namespace
+
 Result<MigrationReport> PgStore::migrate() {
   // The writers' lock also serializes isms processes migrating the same database at once.
   ISMS_ASSIGN(auto conn, acquire_and_run(kBeginMigrate));
@@ -120,6 +142,10 @@ Result<MigrationReport> PgStore::migrate() {
                                   std::to_string(m.version)));
     }
     Status applied = conn->exec_script(m.sql);
+    if (applied.ok() && m.backfill) {
+      MigrationConn db(*conn);
+      applied = m.backfill(db);
+    }
     if (!applied.ok()) {
       return fail(Error::unavailable(store_detail::migration_failure(m, applied.error().message)));
     }

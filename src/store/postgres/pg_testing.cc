@@ -1,12 +1,14 @@
-// TEST ONLY (store/testing.h): scratch schemas and schema inspection for the conformance
-// suite. Schema names cannot be parameters; they are checked to be [a-z0-9_] and quoted
-// with PQescapeIdentifier.
+// TEST ONLY (store/testing.h): scratch schemas, schema inspection and writes behind the
+// store's back for the conformance suite. Schema names cannot be parameters; they are
+// checked to be [a-z0-9_] and quoted with PQescapeIdentifier.
 #include <chrono>
 #include <memory>
 #include <thread>
 
+#include "store/codec.h"
 #include "store/postgres/pg_conn.h"
 #include "store/testing.h"
+#include "store/text.h"
 
 namespace isms::postgres {
 
@@ -21,6 +23,43 @@ Result<std::vector<std::string>> table_names_for_testing(const std::string& url)
         return ok_status();
       }));
   return names;
+}
+
+Status insert_v1_rows_for_testing(const std::string& url, const std::vector<Person>& persons,
+                                  const std::vector<Asset>& assets) {
+  ISMS_ASSIGN(auto conn, PgConn::connect(url));
+  ISMS_TRY(conn->exec_script("BEGIN"));
+  for (const auto& p : persons) {
+    ISMS_TRY(
+        conn->exec("INSERT INTO persons (id, name, email, email_key, job_title, employment_status, "
+                   "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                   {p.id, p.name, p.email, store_detail::fold_case(p.email), p.job_title,
+                    std::string(employment_status_name(p.employment_status)), p.created_at}));
+  }
+  for (const auto& a : assets) {
+    auto params = store_detail::asset_params(a);
+    params.resize(18);  // v1 has no name_sort
+    ISMS_TRY(conn->exec(
+        "INSERT INTO assets (id, name, type, description, owner_id, business_function, "
+        "classification, confidentiality, integrity, availability, authenticity, "
+        "lifecycle_status, archived_at, archive_reason, version, created_at, updated_at, "
+        "search_text, owner_sort) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+        "$13, $14, $15, $16, $17, $18, coalesce((SELECT name FROM persons WHERE id = $5), ''))",
+        params));
+  }
+  return conn->exec_script("COMMIT");
+}
+
+Status rename_person_for_testing(const std::string& url, const std::string& person_id,
+                                 const std::string& name, bool with_sort_key) {
+  ISMS_ASSIGN(auto conn, PgConn::connect(url));
+  if (with_sort_key) {
+    ISMS_TRY(conn->exec("UPDATE persons SET name = $2, name_sort = $3 WHERE id = $1",
+                        {person_id, name, store_detail::sort_key(name)}));
+  } else {
+    ISMS_TRY(conn->exec("UPDATE persons SET name = $2 WHERE id = $1", {person_id, name}));
+  }
+  return ok_status();
 }
 
 namespace {

@@ -1,6 +1,9 @@
-// SQLite schema. Tables are STRICT (types enforced). Text sorts by bytes (BINARY).
+// SQLite schema. Tables are STRICT (types enforced). Text sorts by bytes (BINARY); user
+// text sorts through folded key columns (v2).
 // Times are RFC 3339 UTC text with microseconds, which sorts in time order.
 #include "store/sqlite/migrations.h"
+
+#include "store/text.h"
 
 namespace isms::sqlite {
 
@@ -125,11 +128,87 @@ CREATE TABLE ledger_checkpoints (
 ) STRICT;
 )sql";
 
+// v2: case-insensitive sorting and indexed search.
+// - name_sort (assets, persons) and owner_sort hold store/text.h sort_key() values
+//   (folded name, U+0001, exact name), computed in C++ because SQLite's lower() folds only
+//   ASCII. The C++ step below fills them for existing rows; the sort indexes move to them.
+// - persons_rename_owner_sort now copies persons.name_sort, so whoever renames a person
+//   must set name_sort = sort_key(name) in the same UPDATE; the guard trigger refuses a
+//   rename that leaves name_sort behind instead of letting the owner sort go stale.
+// - assets_search: an FTS5 trigram index over search_text (already folded, hence
+//   case_sensitive 1: the tokenizer must not fold differently from C++). External content
+//   keyed by search_rowid, a stable integer of our own: the implicit rowid of a table
+//   without INTEGER PRIMARY KEY may be renumbered by VACUUM or a dump and reload, which
+//   would silently detach the index. Triggers keep it in step in the writing transaction.
+constexpr const char* kV2 = R"sql(
+ALTER TABLE persons ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
+DROP INDEX persons_by_name;
+CREATE INDEX persons_by_name ON persons (name_sort, id);
+
+ALTER TABLE assets ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
+ALTER TABLE assets ADD COLUMN search_rowid INTEGER;
+UPDATE assets SET search_rowid = rowid;
+CREATE UNIQUE INDEX assets_by_search_rowid ON assets (search_rowid);
+DROP INDEX assets_by_name;
+CREATE INDEX assets_by_name ON assets (archived, name_sort, id);
+
+DROP TRIGGER persons_rename_owner_sort;
+CREATE TRIGGER persons_rename_owner_sort AFTER UPDATE OF name_sort ON persons
+BEGIN
+  UPDATE assets SET owner_sort = NEW.name_sort WHERE owner_id = NEW.id;
+END;
+CREATE TRIGGER persons_rename_needs_name_sort BEFORE UPDATE OF name ON persons
+  WHEN NEW.name IS NOT OLD.name AND NEW.name_sort IS OLD.name_sort
+BEGIN
+  SELECT RAISE(ABORT, 'persons.name changed without persons.name_sort (store/text.h sort_key)');
+END;
+
+CREATE VIRTUAL TABLE assets_search USING fts5(
+  search_text, content = 'assets', content_rowid = 'search_rowid',
+  tokenize = 'trigram case_sensitive 1');
+CREATE TRIGGER assets_search_insert AFTER INSERT ON assets
+BEGIN
+  INSERT INTO assets_search (rowid, search_text) VALUES (NEW.search_rowid, NEW.search_text);
+END;
+CREATE TRIGGER assets_search_update AFTER UPDATE OF search_text, search_rowid ON assets
+  WHEN NEW.search_text IS NOT OLD.search_text OR NEW.search_rowid IS NOT OLD.search_rowid
+BEGIN
+  INSERT INTO assets_search (assets_search, rowid, search_text)
+    VALUES ('delete', OLD.search_rowid, OLD.search_text);
+  INSERT INTO assets_search (rowid, search_text) VALUES (NEW.search_rowid, NEW.search_text);
+END;
+CREATE TRIGGER assets_search_delete AFTER DELETE ON assets
+BEGIN
+  INSERT INTO assets_search (assets_search, rowid, search_text)
+    VALUES ('delete', OLD.search_rowid, OLD.search_text);
+END;
+INSERT INTO assets_search (assets_search) VALUES ('rebuild');
+)sql";
+
+// Fills the v2 sort keys of existing rows. Persons first: the rename trigger then copies
+// each owner's key into assets.owner_sort.
+Status backfill_v2(store_detail::MigrationDb& db) {
+  for (const char* table : {"persons", "assets"}) {
+    std::vector<std::pair<std::string, std::string>> rows;  // id, name
+    ISMS_TRY(db.query(std::string("SELECT id, name FROM ") + table, {},
+                      [&](const store_detail::Row& row) -> Status {
+                        rows.emplace_back(row.text(0), row.text(1));
+                        return ok_status();
+                      }));
+    std::string update = std::string("UPDATE ") + table + " SET name_sort = ?2 WHERE id = ?1";
+    for (const auto& [id, name] : rows) {
+      ISMS_TRY(db.exec(update, {id, store_detail::sort_key(name)}));
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 const std::vector<store_detail::Migration>& builtin_migrations() {
   static const std::vector<store_detail::Migration> kMigrations = {
       {1, "initial_schema", kV1},
+      {2, "folded_sort_keys_and_trigram_search", kV2, backfill_v2},
   };
   return kMigrations;
 }

@@ -23,31 +23,55 @@ constexpr const char* kOwnerJoin = "LEFT JOIN persons p ON p.id = a.owner_id ";
 // The access path for a listing. SQLite has no statistics here, so the choice is made for
 // it where its default (walk the sort index, look up each row) would visit every row:
 //  - an owner filter uses the owner index: an owner's assets are few enough to sort;
-//  - a search scans the table in storage order and sorts the matches: a substring cannot
-//    use an index, and a sequential scan costs the same whether the text is rare or
-//    common (~50 ms at 10^5 assets), where walking the sort index costs a random row
-//    lookup per asset when matches are rare (~6x slower).
+//  - a search of 3+ characters looks the candidates up in the trigram index
+//    (assets_search) and sorts the matches;
+//  - a shorter search cannot use the trigram index: it scans the table in storage order
+//    and sorts the matches, which costs the same whether the text is rare or common
+//    (~50 ms at 10^5 assets), where walking the sort index costs a random row lookup per
+//    asset when matches are rare (~6x slower).
 // Otherwise the (archived, sort column, id) index serves the page directly.
+bool uses_trigram_index(const store_detail::AssetListPlan& plan) {
+  return plan.trigram_text && plan.owner_ids.empty();
+}
+
 std::string assets_from(const store_detail::AssetListPlan& plan) {
   if (!plan.owner_ids.empty()) return "FROM assets a INDEXED BY assets_by_owner ";
+  if (uses_trigram_index(plan)) return "FROM assets a INDEXED BY assets_by_search_rowid ";
   if (plan.like_pattern) return "FROM assets a NOT INDEXED ";
   return "FROM assets a ";
 }
 
+// An FTS5 query matching `text` as one phrase: with the trigram tokenizer, the rows that
+// contain it as a substring. Inside "..." only a double quote is special (doubled).
+std::string fts_phrase(const std::string& text) {
+  std::string phrase = "\"";
+  for (char ch : text) {
+    if (ch == '"') phrase += '"';
+    phrase += ch;
+  }
+  phrase += '"';
+  return phrase;
+}
+
+// search_rowid: the next key of the trigram index (see migrations.cc v2); writers are
+// serialized, so max + 1 cannot race. owner_sort copies the owner's persons.name_sort.
 constexpr const char* kAssetInsert =
     "INSERT INTO assets (id, name, type, description, owner_id, business_function, "
     "classification, confidentiality, integrity, availability, authenticity, lifecycle_status, "
-    "archived_at, archive_reason, version, created_at, updated_at, search_text, owner_sort) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "coalesce((SELECT name FROM persons WHERE id = ?5), '')) ON CONFLICT DO NOTHING";
+    "archived_at, archive_reason, version, created_at, updated_at, search_text, name_sort, "
+    "owner_sort, search_rowid) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+    "coalesce((SELECT name_sort FROM persons WHERE id = ?5), ''), "
+    "(SELECT coalesce(max(search_rowid), 0) + 1 FROM assets)) ON CONFLICT DO NOTHING";
 
 constexpr const char* kAssetUpdate =
     "UPDATE assets SET name = ?2, type = ?3, description = ?4, owner_id = ?5, "
     "business_function = ?6, classification = ?7, confidentiality = ?8, integrity = ?9, "
     "availability = ?10, authenticity = ?11, lifecycle_status = ?12, archived_at = ?13, "
     "archive_reason = ?14, version = ?15, created_at = ?16, updated_at = ?17, "
-    "search_text = ?18, owner_sort = coalesce((SELECT name FROM persons WHERE id = ?5), '') "
-    "WHERE id = ?1 AND version = ?19";
+    "search_text = ?18, name_sort = ?19, "
+    "owner_sort = coalesce((SELECT name_sort FROM persons WHERE id = ?5), '') "
+    "WHERE id = ?1 AND version = ?20";
 
 // Bound parameters per statement for IN lists; far below SQLite's limit.
 constexpr size_t kChunk = 500;
@@ -55,7 +79,7 @@ constexpr size_t kChunk = 500;
 const char* sort_column(AssetSort sort) {
   switch (sort) {
     case AssetSort::kName:
-      return "a.name";
+      return "a.name_sort";
     case AssetSort::kType:
       return "a.type";
     case AssetSort::kClassification:
@@ -69,7 +93,7 @@ const char* sort_column(AssetSort sort) {
     case AssetSort::kUpdatedAt:
       return "a.updated_at";
   }
-  return "a.name";
+  return "a.name_sort";
 }
 
 // Accumulates a WHERE clause with numbered parameters.
@@ -98,6 +122,11 @@ Where filters(const store_detail::AssetListPlan& plan, int archived) {
   w.in("a.classification", plan.classifications);
   w.in("a.lifecycle_status", plan.statuses);
   w.in("a.owner_id", plan.owner_ids);
+  if (uses_trigram_index(plan)) {
+    // Candidates from the index; the LIKE below still decides, exactly as on the scan.
+    w.sql += " AND a.search_rowid IN (SELECT rowid FROM assets_search WHERE assets_search MATCH " +
+             w.bind(fts_phrase(*plan.trigram_text)) + ")";
+  }
   if (plan.like_pattern) {
     w.sql += " AND a.search_text LIKE " + w.bind(*plan.like_pattern) + " ESCAPE '\\'";
   }
@@ -118,7 +147,7 @@ Result<std::vector<Asset>> page_rows(SqliteConn& conn, const AssetQuery& q,
   Where w = filters(plan, archived);
   const char* col = sort_column(q.sort);
   if (plan.after) {
-    SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after->sort_value};
+    SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after_key};
     std::string pv = w.bind(std::move(v));
     std::string pid = w.bind(plan.after->id);
     w.sql += std::string(" AND (") + col + ", a.id) " + (q.descending ? "<" : ">") + " (" + pv +

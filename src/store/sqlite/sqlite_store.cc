@@ -31,6 +31,23 @@ Result<int> read_schema_version(SqliteConn& conn) {
   return version;
 }
 
+// A migration's C++ step works on the migration transaction's connection.
+class MigrationConn final : public store_detail::MigrationDb {
+ public:
+  explicit MigrationConn(SqliteConn& conn) : conn_(conn) {}
+  Status query(const std::string& sql, const store_detail::SqlParams& params,
+               const store_detail::RowFn& on_row) override {
+    return conn_.query(sql, params, on_row);
+  }
+  Status exec(const std::string& sql, const store_detail::SqlParams& params) override {
+    ISMS_TRY(conn_.exec(sql, params));
+    return ok_status();
+  }
+
+ private:
+  SqliteConn& conn_;
+};
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> SqliteStore::open(const std::string& path) {
@@ -100,6 +117,10 @@ Result<MigrationReport> SqliteStore::migrate() {
                                   std::to_string(m.version)));
     }
     Status applied = conn->exec_script(m.sql);
+    if (applied.ok() && m.backfill) {
+      MigrationConn db(*conn);
+      applied = m.backfill(db);
+    }
     if (!applied.ok()) {
       return fail(Error::unavailable(store_detail::migration_failure(m, applied.error().message)));
     }

@@ -106,13 +106,13 @@ constexpr const char* kPersonColumns =
 Status SqliteTx::insert_person(const Person& p) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
-    ISMS_ASSIGN(
-        int64_t n,
-        conn_->exec("INSERT INTO persons (id, name, email, email_key, job_title, "
-                    "employment_status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                    "ON CONFLICT DO NOTHING",
-                    {p.id, p.name, p.email, store_detail::fold_case(p.email), p.job_title,
-                     std::string(employment_status_name(p.employment_status)), p.created_at}));
+    ISMS_ASSIGN(int64_t n,
+                conn_->exec("INSERT INTO persons (id, name, email, email_key, job_title, "
+                            "employment_status, created_at, name_sort) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+                            {p.id, p.name, p.email, store_detail::fold_case(p.email), p.job_title,
+                             std::string(employment_status_name(p.employment_status)), p.created_at,
+                             store_detail::sort_key(p.name)}));
     if (n == 0) {
       bool email_taken = false;
       ISMS_TRY(conn_->query("SELECT 1 FROM persons WHERE email_key = ?1",
@@ -177,7 +177,7 @@ Result<Person> SqliteTx::get_person(const std::string& id) {
 Result<std::vector<Person>> SqliteTx::list_persons() {
   ISMS_TRY(usable());
   std::vector<Person> persons;
-  ISMS_TRY(conn_->query(std::string(kPersonColumns) + "ORDER BY name, id", {},
+  ISMS_TRY(conn_->query(std::string(kPersonColumns) + "ORDER BY name_sort, id", {},
                         [&](const Row& row) -> Status {
                           ISMS_ASSIGN(Person p, decode_person(row));
                           persons.push_back(std::move(p));
