@@ -45,14 +45,23 @@ std::string loggable_path(const std::string& target) {
   return path;
 }
 
+// Mixed into list ETags so a restarted server never confirms an older process's tags.
+std::string new_etag_salt() {
+  crypto_init();
+  return hex_encode(random_bytes(8));
+}
+
 }  // namespace
 
 std::string new_request_id() { return hex_encode(random_bytes(8)); }
 
 App::App(const ServiceContext& ctx, AppOptions options)
-    : options_(std::move(options)), static_files_(options_.web_root) {
+    : options_(std::move(options)),
+      cache_(options_.cache),
+      cached_(ctx, &cache_, new_etag_salt()),
+      static_files_(options_.web_root) {
   crypto_init();  // request ids use libsodium's generator; idempotent
-  add_all_routes(router_, ctx, [this]() -> const std::string& { return openapi_text_; });
+  add_all_routes(router_, ctx, cached_, [this]() -> const std::string& { return openapi_text_; });
   openapi_ = build_openapi(router_, all_registers());
   openapi_text_ = dump_json(openapi_);
 }

@@ -16,7 +16,9 @@
 
 #include "base/error.h"
 #include "base/json.h"
+#include "http/cached_get.h"
 #include "http/message.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "service/context.h"
@@ -26,6 +28,7 @@ namespace isms::http {
 struct AppOptions {
   std::string web_root;             // empty = API only
   size_t max_body_bytes = 1 << 20;  // enforced by the transport; published here for it
+  ResponseCacheOptions cache;       // GET response cache (cached_get.h)
 };
 
 class App {
@@ -46,6 +49,7 @@ class App {
   const Router& router() const { return router_; }
   const Json& openapi() const { return openapi_; }
   const AppOptions& options() const { return options_; }
+  ResponseCacheStats cache_stats() const { return cache_.stats(); }
 
  private:
   Response dispatch(Request& request) const;
@@ -53,6 +57,8 @@ class App {
   void finish(const Request& request, Response& response, long long started_micros) const;
 
   AppOptions options_;
+  mutable ResponseCache cache_;
+  CachedGet cached_;
   Router router_;
   StaticFiles static_files_;
   Json openapi_;

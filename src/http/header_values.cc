@@ -53,4 +53,26 @@ Result<std::optional<int64_t>> parse_if_match(const std::string* value) {
 
 std::string etag_for_version(int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
+bool if_none_match_matches(const std::string* value, std::string_view etag) {
+  if (value == nullptr) return false;
+  auto opaque = [](std::string_view tag) {
+    if (tag.size() >= 2 && tag[0] == 'W' && tag[1] == '/') tag.remove_prefix(2);
+    return tag;
+  };
+  std::string_view ours = opaque(etag);
+  std::string_view rest = *value;
+  if (trim(rest) == "*") return true;
+  // Entity tags cannot contain commas (etagc excludes them), so splitting is exact.
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view member = opaque(trim(rest.substr(0, comma)));
+    if (member.size() >= 2 && member.front() == '"' && member.back() == '"' && member == ours) {
+      return true;
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 }  // namespace isms::http

@@ -23,4 +23,9 @@ Result<std::optional<int64_t>> parse_if_match(const std::string* value);
 // The ETag header value for a version: 3 -> "\"3\"".
 std::string etag_for_version(int64_t version);
 
+// True when an If-None-Match header value (nullptr = absent -> false) names `etag` (a
+// quoted entity tag as sent in ETag) or is "*". The comparison is weak (RFC 9110 13.1.2):
+// a W/ prefix on either side is ignored. Malformed members never match.
+bool if_none_match_matches(const std::string* value, std::string_view etag);
+
 }  // namespace isms::http

@@ -50,5 +50,18 @@ TEST(IfMatch, RejectsEverythingElse) {
 
 TEST(ETag, QuotesVersion) { EXPECT_EQ(etag_for_version(7), "\"7\""); }
 
+TEST(IfNoneMatch, WeakComparisonOverAList) {
+  const std::string tag = "\"12.ab\"";
+  auto matches = [&](std::string v) { return if_none_match_matches(&v, tag); };
+  EXPECT_FALSE(if_none_match_matches(nullptr, tag));
+  EXPECT_TRUE(matches("\"12.ab\""));
+  EXPECT_TRUE(matches("W/\"12.ab\""));
+  EXPECT_TRUE(matches("\"x\" , \"12.ab\""));
+  EXPECT_TRUE(matches(" * "));
+  EXPECT_FALSE(matches("\"12.ac\""));
+  EXPECT_FALSE(matches("12.ab"));
+  EXPECT_FALSE(matches(""));
+}
+
 }  // namespace
 }  // namespace isms::http

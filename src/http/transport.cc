@@ -244,6 +244,9 @@ class Session : public std::enable_shared_from_this<Session> {
       res_.body().clear();
       res_.content_length(length);
     }
+    // 304 has no content, and RFC 9110 8.6 forbids a Content-Length other than the
+    // would-be 200 body's; prepare_payload() set 0, so send none.
+    if (res_.result() == bhttp::status::not_modified) res_.erase(bhttp::field::content_length);
     keep_alive_ = res_.keep_alive();
     drain_after_write_ = drain;
     stream_.expires_after(kWriteTimeout);

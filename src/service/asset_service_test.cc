@@ -28,6 +28,14 @@ class AssetServiceTest : public testing::ServiceFixture {
   }
 };
 
+TEST_F(AssetServiceTest, LedgerHeadSeqGrowsWithEveryChange) {
+  auto before = LedgerService(ctx_).head_seq();
+  ASSERT_TRUE(before) << before.error().message;
+  EXPECT_EQ(*before, ledger_size());
+  ASSERT_TRUE(AssetService(ctx_).create(actor_, named("Mail server")));
+  EXPECT_EQ(*LedgerService(ctx_).head_seq(), *before + 1);
+}
+
 TEST_F(AssetServiceTest, CreateAppliesDefaultsAndRecordsLedger) {
   AssetService svc(ctx_);
   int64_t before = ledger_size();

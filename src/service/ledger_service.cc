@@ -9,6 +9,12 @@ Result<std::vector<ledger::Entry>> LedgerService::list(int64_t after_seq, int li
   return tx->list_ledger(after_seq, limit, object_id);
 }
 
+Result<int64_t> LedgerService::head_seq() const {
+  ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
+  ISMS_ASSIGN(LedgerHead head, tx->ledger_head());
+  return head.seq;
+}
+
 Result<ledger::VerifyReport> LedgerService::verify() const {
   ISMS_ASSIGN(auto checkpoints, ctx_.store->list_checkpoints());
   ledger::ChainVerifier verifier(std::move(checkpoints), ctx_.signer);

@@ -18,6 +18,10 @@ class LedgerService {
   // Streams the whole chain through ChainVerifier. A broken chain is a report with
   // ok=false, not an error; errors mean the ledger could not be read.
   Result<ledger::VerifyReport> verify() const;
+  // The seq of the newest committed entry, 0 for an empty ledger. Every change appends an
+  // entry in its own transaction, so this is a version of all data: equal heads mean
+  // equal data (response caches rely on it). Costs one short read transaction.
+  Result<int64_t> head_seq() const;
 
  private:
   const ServiceContext& ctx_;

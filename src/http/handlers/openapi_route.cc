@@ -19,12 +19,12 @@ void add_openapi_route(Router& router, std::function<const std::string&()> docum
                .response_schema = "OpenApiDocument"});
 }
 
-void add_all_routes(Router& router, const ServiceContext& ctx,
+void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached,
                     std::function<const std::string&()> openapi_document) {
   add_health_routes(router, ctx);
-  add_organization_routes(router, ctx);
+  add_organization_routes(router, ctx, cached);
   add_register_routes(router);
-  add_asset_routes(router, ctx);
+  add_asset_routes(router, ctx, cached);
   add_demo_routes(router, ctx);
   add_ledger_routes(router, ctx);
   add_openapi_route(router, std::move(openapi_document));

@@ -6,22 +6,24 @@
 #include <functional>
 #include <string>
 
+#include "http/cached_get.h"
 #include "http/router.h"
 #include "service/context.h"
 
 namespace isms::http {
 
 void add_health_routes(Router& router, const ServiceContext& ctx);
-void add_organization_routes(Router& router, const ServiceContext& ctx);
+void add_organization_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 void add_register_routes(Router& router);
-void add_asset_routes(Router& router, const ServiceContext& ctx);
+void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 void add_demo_routes(Router& router, const ServiceContext& ctx);
 void add_ledger_routes(Router& router, const ServiceContext& ctx);
 // document() returns the serialized OpenAPI document; called per request.
+// `cached` serves data reads through App's response cache (cached_get.h).
 void add_openapi_route(Router& router, std::function<const std::string&()> document);
 
 // All of the above, in the order the OpenAPI document lists them.
-void add_all_routes(Router& router, const ServiceContext& ctx,
+void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached,
                     std::function<const std::string&()> openapi_document);
 
 }  // namespace isms::http
