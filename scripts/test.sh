@@ -3,7 +3,8 @@
 #   deps -> web UI build -> ONE debug build (ASan+UBSan) -> ONE private PostgreSQL
 #   -> ctest (unit + store conformance on both engines)
 #   -> tests/api against `isms serve` on SQLite, then on PostgreSQL
-#   -> tests/cli -> tests/e2e (browser, SQLite) -> fuzz smoke.
+#   -> tests/cli -> tests/e2e (browser, SQLite) -> fuzz smoke. Before the build: clang-format
+#   check and the web UI's unit tests (vitest).
 # A failing suite does not stop the run: every suite runs, a summary lists them all and
 # the exit status is non-zero when any failed. A sanitizer report in a server's log fails
 # that server's suite. Logs stay in $ISMS_TEST_LOGS (default build/test-logs).
@@ -81,6 +82,15 @@ build_debug() {
 }
 web_ok=0
 run_suite web-build build_web && web_ok=1
+# clang-format is the one style: a file that differs from its formatted self fails the run.
+check_format() {
+  find src apps bench fuzz \( -name '*.h' -o -name '*.cc' \) -print0 | xargs -0 clang-format --dry-run --Werror
+}
+if skipped format; then record SKIP format "$(date +%s)" "(ISMS_TEST_SKIP)"
+else run_suite format check_format; fi
+if skipped web-unit; then record SKIP web-unit "$(date +%s)" "(ISMS_TEST_SKIP)"
+elif [ "$web_ok" = 1 ]; then run_suite web-unit bash -c 'cd web && npm test'
+else record FAIL web-unit "$(date +%s)" "(web build failed)"; fi
 if ! run_suite build-debug build_debug; then
   printf '\n%s\n' "${results[@]}"
   echo "test.sh: FAILED (the debug build is needed by every other suite)"
