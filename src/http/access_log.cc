@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <charconv>
 
+#include "base/json_writer.h"
 #include "base/time.h"
 
 namespace isms::http {
@@ -37,7 +39,65 @@ const char* level_name(LogLevel level) {
   return "info";
 }
 
+void write_line(LogLevel level, const std::string& text) {
+  auto log = logger();
+  // The string_view overloads skip fmt's format-string parsing.
+  switch (level) {
+    case LogLevel::kInfo:
+      log->info(std::string_view(text));
+      break;
+    case LogLevel::kWarn:
+      log->warn(std::string_view(text));
+      break;
+    case LogLevel::kError:
+      log->error(std::string_view(text));
+      break;
+  }
+}
+
+// A double as nlohmann's dump writes it: shortest round-trip digits, ".0" when integral.
+void append_double(double v, std::string* out) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec != std::errc()) {
+    out->append("null");
+    return;
+  }
+  std::string_view digits(buf, static_cast<size_t>(end - buf));
+  out->append(digits);
+  if (digits.find_first_of(".e") == std::string_view::npos) out->append(".0");
+}
+
 }  // namespace
+
+void log_request(const RequestLogLine& l) {
+  if (!g_enabled.load(std::memory_order_relaxed)) return;
+  try {
+    // Keys in the sorted order log_event's Json object would write them.
+    std::string text;
+    text.reserve(256);
+    text.append("{\"bytes\":");
+    append_json_int(static_cast<int64_t>(l.bytes), &text);
+    text.append(",\"duration_ms\":");
+    append_double(l.duration_ms, &text);
+    text.append(",\"level\":\"info\",\"method\":");
+    append_json_string(l.method, &text);
+    text.append(",\"msg\":\"request\",\"path\":");
+    append_json_string(l.path, &text);
+    text.append(",\"remote\":");
+    append_json_string(l.remote, &text);
+    text.append(",\"request_id\":");
+    append_json_string(l.request_id, &text);
+    text.append(",\"status\":");
+    append_json_int(l.status, &text);
+    text.append(",\"ts\":");
+    append_json_string(SystemClock().now_utc(), &text);
+    text.push_back('}');
+    write_line(LogLevel::kInfo, text);
+  } catch (...) {
+    // Logging must never take a request down with it.
+  }
+}
 
 void log_event(LogLevel level, std::string_view msg, const Json& fields) {
   if (!g_enabled.load(std::memory_order_relaxed)) return;
@@ -49,19 +109,7 @@ void log_event(LogLevel level, std::string_view msg, const Json& fields) {
     if (fields.is_object()) {
       for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
     }
-    std::string text = dump_json(line);
-    auto log = logger();
-    switch (level) {
-      case LogLevel::kInfo:
-        log->info("{}", text);
-        break;
-      case LogLevel::kWarn:
-        log->warn("{}", text);
-        break;
-      case LogLevel::kError:
-        log->error("{}", text);
-        break;
-    }
+    write_line(level, dump_json(line));
   } catch (...) {
     // Logging must never take a request down with it.
   }

@@ -28,13 +28,13 @@ namespace isms::http {
 struct AppOptions {
   std::string web_root;             // empty = API only
   size_t max_body_bytes = 1 << 20;  // enforced by the transport; published here for it
-  ResponseCacheOptions cache;       // GET response cache (cached_get.h)
 };
 
 class App {
  public:
   // ctx must outlive the App.
-  App(const ServiceContext& ctx, AppOptions options);
+  // cache bounds the GET response cache (cached_get.h).
+  App(const ServiceContext& ctx, AppOptions options, ResponseCacheOptions cache = {});
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 

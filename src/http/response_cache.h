@@ -31,8 +31,8 @@ namespace isms::http {
 // scope here (e.g. the highest classification they may read, or a role set's hash),
 // otherwise one user's cached body would be served to another.
 struct CacheKeyParts {
-  std::string_view scope;              // the caller's visibility; "" = everything
-  std::string_view resource;           // route and path parameters, e.g. "assets" or "asset/<id>"
+  std::string_view scope = {};         // the caller's visibility; "" = everything
+  std::string_view resource = {};      // route and path parameters, e.g. "assets" or "asset/<id>"
   const QueryParams* query = nullptr;  // decoded; sorted by name into the key
 };
 std::string cache_key(const CacheKeyParts& parts);

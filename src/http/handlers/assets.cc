@@ -59,8 +59,7 @@ Result<std::optional<int64_t>> expected_version(const Request& req,
   return header ? header : body_version;
 }
 
-Result<Response> list_assets(const AssetService& service, const Request& req) {
-  ISMS_ASSIGN(AssetListRequest request, parse_asset_list_query(req.query));
+Result<Response> list_assets(const AssetService& service, const AssetListRequest& request) {
   ISMS_ASSIGN(AssetListResult result, service.list(request));
   Response res;
   res.headers.set("Content-Type", std::string(kJsonContentType));
@@ -146,9 +145,11 @@ void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet
   // decoded query parameters; its scope part is empty until reads depend on the caller.
   router.add(
       "GET", kAssetsPath,
-      [service, cached](const Request& req) {
+      [service, cached](const Request& req) -> Result<Response> {
+        // Bad parameters are 400 without touching the database (nor the cache).
+        ISMS_ASSIGN(AssetListRequest request, parse_asset_list_query(req.query));
         std::string key = cache_key({.scope = "", .resource = "assets", .query = &req.query});
-        return cached.serve(req, key, /*etag=*/true, [&] { return list_assets(service, req); });
+        return cached.serve(req, key, /*etag=*/true, [&] { return list_assets(service, request); });
       },
       RouteDoc{.operation_id = "listAssets",
                .summary = "List assets (filter, sort, cursor pagination)",
