@@ -1,6 +1,7 @@
 #include "service/demo_service.h"
 
 #include <map>
+#include <set>
 
 #include "base/crypto.h"
 #include "domain/asset.h"
@@ -87,21 +88,18 @@ Result<DemoResult> DemoService::load(const Actor& actor) const {
   // each asset after the ones it depends on.
   std::map<std::string, std::string, std::less<>> id_by_name;
   for (const auto& d : demo::assets()) id_by_name[std::string(d.name)] = new_id();
-  std::vector<bool> inserted(demo::assets().size(), false);
-  std::map<std::string, bool, std::less<>> done;
-  for (size_t pass = 0; pass < inserted.size(); ++pass) {
-    for (size_t k = 0; k < demo::assets().size(); ++k) {
-      const auto& d = demo::assets()[k];
-      if (inserted[k]) continue;
+  std::set<std::string, std::less<>> inserted;  // names
+  for (size_t pass = 0; pass < demo::assets().size(); ++pass) {
+    for (const auto& d : demo::assets()) {
+      if (inserted.count(d.name)) continue;
       bool ready = std::all_of(d.depends_on.begin(), d.depends_on.end(),
-                               [&](std::string_view dep) { return done.count(dep) > 0; });
+                               [&](std::string_view dep) { return inserted.count(dep) > 0; });
       if (!ready) continue;
       ISMS_ASSIGN(Asset a,
                   demo_asset(d, id_by_name[std::string(d.name)], person_by_email, id_by_name, now));
       ISMS_TRY(tx->insert_asset(a));
       ISMS_TRY(ledger.record("asset.create", "asset", a.id, asset_ledger_record(a)));
-      inserted[k] = true;
-      done[std::string(d.name)] = true;
+      inserted.emplace(d.name);
       ++result.assets;
     }
   }
