@@ -6,6 +6,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git clang-format
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libqrencode-dev libcurl4-openssl-dev
   postgresql wrk nginx poppler-utils chromium curl
   clang-14 libclang-rt-14-dev valgrind procps
 )

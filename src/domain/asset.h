@@ -60,6 +60,11 @@ struct Asset {
   int authenticity = 2;
   LifecycleStatus lifecycle_status = LifecycleStatus::kActive;
   std::vector<std::string> depends_on;  // asset ids, sorted, unique
+  std::vector<std::string> working_group_ids;  // sorted, unique (confidential access)
+  // Content sealed at rest (base/content_cipher.h) for confidential and customer_data
+  // assets: the stored form of `description`, which is then empty in the row. Never on
+  // the wire; the service seals on write and opens on read.
+  std::string description_sealed;
   std::optional<std::string> archived_at;
   std::optional<std::string> archive_reason;
   int64_t version = 1;
@@ -81,6 +86,7 @@ struct AssetFields {
   std::optional<int> confidentiality, integrity, availability, authenticity;
   std::optional<LifecycleStatus> lifecycle_status;
   std::optional<std::vector<std::string>> depends_on;
+  std::optional<std::vector<std::string>> working_group_ids;
 };
 
 // A create or update request after decoding.

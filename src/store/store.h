@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "base/error.h"
+#include "domain/access.h"
 #include "domain/asset.h"
+#include "domain/auth.h"
 #include "domain/people.h"
 #include "ledger/entry.h"
 
@@ -65,6 +67,9 @@ struct AssetQuery {
   int limit = 50;                    // REQUIRES: 1 <= limit <= 500
   std::optional<AssetKeyset> after;  // start after this row
   bool with_total = false;           // also count all rows matching the filters
+  // Who reads: rows the reader may not read (domain/access.h) are left out of items,
+  // total and every filter, as if they did not exist. Default: public/internal only.
+  ReadScope scope;
 };
 
 struct AssetPage {
@@ -81,6 +86,16 @@ struct AssetCounts {
   std::vector<std::pair<std::string, int64_t>> by_classification;    // name -> count
   std::vector<std::pair<std::string, int64_t>> by_lifecycle_status;  // name -> count
   int64_t without_owner = 0;
+};
+
+// One encrypted value (base/content_cipher.h) in the database, for key rotation.
+// table/column name the sealed column: ("assets","description_sealed"),
+// ("users","totp_secret_sealed").
+struct SealedValue {
+  std::string table;
+  std::string column;
+  std::string row_id;
+  std::string sealed;
 };
 
 struct LedgerHead {
@@ -107,11 +122,97 @@ class StoreTx {
   virtual Result<int64_t> count_persons() = 0;
   virtual Status insert_role(const Role& role) = 0;    // kConflict on duplicate key
   virtual Result<std::vector<Role>> list_roles() = 0;  // in insertion order
+  // Writes every field of `person` (role_ids too) when the stored version equals
+  // expected_version (else kConflict; kNotFound for an unknown id); stores person.version
+  // as given. kConflict on a duplicate email.
+  virtual Status update_person(const Person& person, int64_t expected_version) = 0;
+  virtual Result<Role> get_role(const std::string& id) = 0;
+  // Writes name, description and permissions of the role with role.id (kNotFound).
+  virtual Status update_role(const Role& role) = 0;
+  // Deletes a role no person holds: kConflict when one does, kNotFound when unknown.
+  virtual Status delete_role(const std::string& id) = 0;
+
   virtual Status insert_user(const User& user) = 0;    // kConflict on duplicate username
   virtual Result<std::optional<User>> find_user(const std::string& username) = 0;
+  virtual Result<std::optional<User>> get_user(const std::string& id) = 0;
+  virtual Result<std::vector<User>> list_users() = 0;  // by username
+  virtual Result<std::vector<User>> users_of_person(const std::string& person_id) = 0;
+  // Writes every mutable field of the user with user.id (everything but id, username,
+  // person_id, created_at); kNotFound when unknown.
+  virtual Status update_user(const User& user) = 0;
 
-  // Assets. insert/update write the dependencies too; get/list fill owner_name and
-  // depends_on. update_asset writes only when the stored version equals
+  // Recovery codes (hex SHA-256 of each code). replace_* deletes the user's old codes.
+  virtual Status replace_recovery_codes(const std::string& user_id,
+                                        const std::vector<std::string>& code_hashes) = 0;
+  // Marks an unused code used at `at`; false when no unused code has that hash.
+  virtual Result<bool> consume_recovery_code(const std::string& user_id,
+                                             const std::string& code_hash,
+                                             const std::string& at) = 0;
+  virtual Result<int64_t> count_unused_recovery_codes(const std::string& user_id) = 0;
+
+  // Sessions, keyed by id_hash.
+  virtual Status insert_session(const Session& session) = 0;  // kConflict on duplicate
+  virtual Result<std::optional<Session>> find_session(const std::string& id_hash) = 0;
+  // Writes state, csrf_token, last_seen_at, expires_at of session.id_hash (kNotFound).
+  virtual Status update_session(const Session& session) = 0;
+  virtual Status delete_session(const std::string& id_hash) = 0;  // no error when absent
+  // Deletes every session of the user; returns how many there were.
+  virtual Result<int64_t> delete_sessions_of_user(const std::string& user_id) = 0;
+  virtual Result<std::vector<Session>> list_sessions_of_user(const std::string& user_id) = 0;
+  // Deletes sessions whose expires_at <= now; returns how many.
+  virtual Result<int64_t> delete_expired_sessions(const std::string& now) = 0;
+
+  // API tokens, keyed by id.
+  virtual Status insert_api_token(const ApiToken& token) = 0;  // kConflict on duplicate id
+  virtual Result<std::optional<ApiToken>> find_api_token(const std::string& id) = 0;
+  // The user's tokens, or everyone's when user_id is empty; newest first.
+  virtual Result<std::vector<ApiToken>> list_api_tokens(const std::string& user_id) = 0;
+  // Writes revoked_at and last_used_at of token.id (kNotFound).
+  virtual Status update_api_token(const ApiToken& token) = 0;
+  // Sets revoked_at = at on every unrevoked token of the user; returns how many.
+  virtual Result<int64_t> revoke_api_tokens_of_user(const std::string& user_id,
+                                                    const std::string& at) = 0;
+
+  // Authentication events. insert returns the assigned id (increasing).
+  virtual Result<int64_t> insert_auth_event(const AuthEvent& event) = 0;
+  // Newest first: events with id < before_id (0 = from the newest), at most limit
+  // (1..500, else kInvalid), only the user's when user_id is non-empty.
+  virtual Result<std::vector<AuthEvent>> list_auth_events(int64_t before_id, int limit,
+                                                          const std::string& user_id) = 0;
+
+  // Working groups. Names unique case-insensitively (kConflict); members must be persons.
+  virtual Status insert_group(const WorkingGroup& group) = 0;
+  virtual Result<WorkingGroup> get_group(const std::string& id) = 0;  // kNotFound
+  // Writes name, description, members, updated_at, version when the stored version
+  // equals expected_version (else kConflict).
+  virtual Status update_group(const WorkingGroup& group, int64_t expected_version) = 0;
+  virtual Result<std::vector<WorkingGroup>> list_groups() = 0;  // by name, case-insensitive
+  virtual Result<std::vector<std::string>> groups_of_person(const std::string& person_id) = 0;
+
+  // Explicit per-object grants. insert: kConflict when the same grant exists.
+  virtual Status insert_grant(const ObjectGrant& grant) = 0;
+  // kNotFound when no such grant.
+  virtual Status delete_grant(const std::string& object_type, const std::string& object_id,
+                              const std::string& person_id) = 0;
+  virtual Result<std::vector<ObjectGrant>> list_grants(const std::string& object_type,
+                                                       const std::string& object_id) = 0;
+  virtual Result<std::vector<ObjectGrant>> list_grants_of_person(
+      const std::string& person_id) = 0;
+
+  // Organization settings; defaults (OrganizationSettings{}) until first put.
+  virtual Result<OrganizationSettings> get_settings() = 0;
+  virtual Status put_settings(const OrganizationSettings& settings) = 0;
+
+  // Encrypted values, for key rotation: those after `after` in (table, column, row_id)
+  // order, at most `limit`; and rewriting one in place (kNotFound when the row is gone).
+  virtual Result<std::vector<SealedValue>> list_sealed_values(
+      const std::optional<SealedValue>& after, int limit) = 0;
+  virtual Status update_sealed_value(const SealedValue& value) = 0;
+
+  // Assets. insert/update write the dependencies and working groups too; get/list fill
+  // owner_name, depends_on and working_group_ids. description_sealed is stored as given
+  // (the service seals content of confidential and customer_data assets and leaves
+  // description empty, so search never sees it). update_asset writes only when the stored version equals
   // expected_version, else returns kConflict; it stores asset.version as given.
   virtual Status insert_asset(const Asset& asset) = 0;
   virtual Result<Asset> get_asset(const std::string& id) = 0;
@@ -121,9 +222,9 @@ class StoreTx {
   // id once even when `ids` repeats it.
   virtual Result<std::vector<std::string>> existing_asset_ids(
       const std::vector<std::string>& ids) = 0;
-  // Counts of assets not archived. by_classification lists all four classifications
-  // (rank order) and by_lifecycle_status all four statuses, zeros included.
-  virtual Result<AssetCounts> count_assets() = 0;
+  // Counts of assets not archived that `scope` may read. by_classification lists all four
+  // classifications (rank order) and by_lifecycle_status all four statuses, zeros included.
+  virtual Result<AssetCounts> count_assets(const ReadScope& scope) = 0;
 
   // Ledger. ledger_head() in a write transaction sees the latest committed entry.
   virtual Result<LedgerHead> ledger_head() = 0;
