@@ -28,6 +28,8 @@ std::string_view error_code_name(ErrorCode code) {
       return "unsupported_media_type";
     case ErrorCode::kMethodNotAllowed:
       return "method_not_allowed";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
   }
   return "internal";
 }
@@ -78,6 +80,16 @@ Error Error::internal(std::string message) {
 }
 Error Error::too_large(std::string message) {
   return make(ErrorCode::kTooLarge, std::move(message));
+}
+
+Error Error::unauthenticated(std::string message) {
+  return make(ErrorCode::kUnauthenticated, std::move(message));
+}
+
+Error Error::rate_limited(std::string message, int retry_after_seconds) {
+  Error e = make(ErrorCode::kRateLimited, std::move(message));
+  e.retry_after_seconds = retry_after_seconds;
+  return e;
 }
 
 }  // namespace isms

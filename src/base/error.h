@@ -27,6 +27,7 @@ enum class ErrorCode {
   kTooLarge,              // request body or field over its size limit
   kUnsupportedMediaType,  // body sent with a content type we do not accept
   kMethodNotAllowed,      // route exists, method does not
+  kRateLimited,           // too many attempts; retry after Error::retry_after_seconds
 };
 
 // The stable wire name of a code ("invalid", "not_found", ...).
@@ -42,6 +43,7 @@ struct Error {
   std::string message;
   std::string field;                // first offending field, empty when none
   std::vector<FieldError> details;  // all offending fields (kInvalid)
+  int retry_after_seconds = 0;      // kRateLimited: when to try again (HTTP Retry-After)
 
   static Error malformed(std::string message, std::string field = {});
   // One field error; message becomes "field: message".
@@ -55,6 +57,8 @@ struct Error {
   static Error corruption(std::string message);
   static Error internal(std::string message);
   static Error too_large(std::string message);
+  static Error unauthenticated(std::string message);
+  static Error rate_limited(std::string message, int retry_after_seconds);
 };
 
 // Result<T> holds either a T or an Error. Cheap to move; never throws on access misuse in

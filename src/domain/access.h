@@ -54,15 +54,15 @@ struct Principal {
   std::string session_id_hash;         // when authenticated by a session cookie
   std::string token_id;                // when authenticated by an API token
   bool operator_access = false;        // local CLI: the holder of the data files
+  // The ledger actor: "user:<user id>", "user:<user id>/token:<token id>", or for the
+  // operator "cli:<os user>".
+  std::string actor;
 
   bool has(std::string_view permission) const;
-  // The ledger actor: "user:<user id>", "user:<user id>/token:<token id>" or "cli:..."
-  // (the operator's actor is set by the CLI).
-  std::string actor_id() const;
 };
 
 // The operator principal (local CLI): every permission, reads every classification.
-Principal operator_principal();
+Principal operator_principal(std::string actor);
 
 // Narrows `permissions` to what a token allows: read-only drops non-read permissions;
 // a register list keeps only permissions of those registers plus "organization:read".

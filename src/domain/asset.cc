@@ -1,5 +1,7 @@
 #include "domain/asset.h"
 
+#include "base/crypto.h"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -197,6 +199,22 @@ Result<AssetPatch> asset_patch_from_json(const Json& body) {
         ids.push_back(e.get<std::string>());
       }
       if (ok) f.depends_on = std::move(ids);
+    } else if (key == "working_group_ids") {
+      if (!v.is_array()) {
+        d.errors.push_back({"working_group_ids", "must be an array of working group ids"});
+        continue;
+      }
+      std::vector<std::string> ids;
+      bool ok = true;
+      for (const Json& e : v) {
+        if (!e.is_string()) {
+          d.errors.push_back({"working_group_ids", "must contain only working group ids (strings)"});
+          ok = false;
+          break;
+        }
+        ids.push_back(e.get<std::string>());
+      }
+      if (ok) f.working_group_ids = std::move(ids);
     } else if (key == "version") {
       if (!v.is_number_integer() || v.get<int64_t>() < 1) {
         d.errors.push_back({"version", "must be a positive integer"});
@@ -214,7 +232,8 @@ Result<AssetPatch> asset_patch_from_json(const Json& body) {
         }
       }
     } else if (key == "id" || key == "owner_name" || key == "archived" || key == "archived_at" ||
-               key == "archive_reason" || key == "created_at" || key == "updated_at") {
+               key == "archive_reason" || key == "created_at" || key == "updated_at" ||
+               key == "content_hidden") {
       d.errors.push_back({key, "is read-only"});
     } else {
       d.errors.push_back({key, "unknown field"});
@@ -249,6 +268,10 @@ void apply_asset_fields(const AssetFields& f, Asset* a) {
     std::set<std::string> unique(f.depends_on->begin(), f.depends_on->end());
     a->depends_on.assign(unique.begin(), unique.end());
   }
+  if (f.working_group_ids) {
+    std::set<std::string> unique(f.working_group_ids->begin(), f.working_group_ids->end());
+    a->working_group_ids.assign(unique.begin(), unique.end());
+  }
 }
 
 std::vector<FieldError> validate_asset(const Asset& a) {
@@ -274,6 +297,10 @@ std::vector<FieldError> validate_asset(const Asset& a) {
              std::find(a.depends_on.begin(), a.depends_on.end(), a.id) != a.depends_on.end()) {
     errors.push_back({"depends_on", "an asset cannot depend on itself"});
   }
+  if (a.working_group_ids.size() > kAssetWorkingGroupsMax) {
+    errors.push_back({"working_group_ids", "must list at most " +
+                                               std::to_string(kAssetWorkingGroupsMax) + " groups"});
+  }
   return errors;
 }
 
@@ -286,13 +313,21 @@ Status check_asset_update(const Asset& before, const Asset& after, std::string_v
 
 namespace {
 Json optional_json(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
+
+// What the ledger keeps of the description (see asset_ledger_record).
+Json ledger_description(const Asset& a) {
+  if (a.classification < Classification::kConfidential) return a.description;
+  return "sha256:" + sha256_hex(a.description);
+}
 }  // namespace
 
 Json asset_to_json(const Asset& a) {
   return Json{{"id", a.id},
               {"name", a.name},
               {"type", asset_type_name(a.type)},
-              {"description", a.description},
+              {"description", a.content_hidden ? Json(nullptr) : Json(a.description)},
+              {"content_hidden", a.content_hidden},
+              {"working_group_ids", a.working_group_ids},
               {"owner_id", optional_json(a.owner_id)},
               {"owner_name", optional_json(a.owner_name)},
               {"business_function", a.business_function},
@@ -315,16 +350,18 @@ Json asset_ledger_record(const Asset& asset) {
   Json j = asset_to_json(asset);
   j.erase("owner_name");
   j.erase("archived");
+  j.erase("content_hidden");
+  j["description"] = ledger_description(asset);
   return j;
 }
 
 Json asset_diff(const Asset& before, const Asset& after, std::string_view justification) {
-  Json b = asset_to_json(before), a = asset_to_json(after);
+  Json b = asset_ledger_record(before), a = asset_ledger_record(after);
   Json diff = Json::object();
   for (const char* key :
        {"name", "type", "description", "owner_id", "business_function", "classification",
         "confidentiality", "integrity", "availability", "authenticity", "lifecycle_status",
-        "depends_on", "archived_at", "archive_reason"}) {
+        "depends_on", "working_group_ids", "archived_at", "archive_reason"}) {
     if (b[key] != a[key]) diff[key] = Json{{"from", b[key]}, {"to", a[key]}};
   }
   if (!justification.empty()) diff["justification"] = std::string(justification);

@@ -44,6 +44,7 @@ inline constexpr size_t kAssetNameMax = 200;
 inline constexpr size_t kAssetDescriptionMax = 10000;
 inline constexpr size_t kAssetBusinessFunctionMax = 200;
 inline constexpr size_t kAssetDependenciesMax = 100;
+inline constexpr size_t kAssetWorkingGroupsMax = 50;
 
 struct Asset {
   std::string id;
@@ -65,6 +66,9 @@ struct Asset {
   // assets: the stored form of `description`, which is then empty in the row. Never on
   // the wire; the service seals on write and opens on read.
   std::string description_sealed;
+  // Wire only: set on list items of confidential and customer_data assets, whose content
+  // (description) a list never shows; the description is then written as null.
+  bool content_hidden = false;
   std::optional<std::string> archived_at;
   std::optional<std::string> archive_reason;
   int64_t version = 1;
@@ -116,7 +120,9 @@ Status check_asset_update(const Asset& before, const Asset& after, std::string_v
 Json asset_to_json(const Asset& asset);
 
 // The ledger's record of a whole asset (creation): the wire form without the derived,
-// read-only owner_name and archived.
+// read-only owner_name, archived and content_hidden. The description of a confidential or
+// customer_data asset is recorded as "sha256:<hex>" of its text, never as plaintext: the
+// ledger is not encrypted and must not leak what encryption at rest protects.
 Json asset_ledger_record(const Asset& asset);
 
 // The change recorded in the ledger for an update: {"field":{"from":..,"to":..},...} over

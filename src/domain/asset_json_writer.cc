@@ -24,6 +24,8 @@ void append_asset_json(const Asset& a, std::string* out) {
   append_json_string(classification_name(a.classification), out);
   out->append(",\"confidentiality\":");
   append_json_int(a.confidentiality, out);
+  out->append(",\"content_hidden\":");
+  append_json_bool(a.content_hidden, out);
   out->append(",\"created_at\":");
   append_json_string(a.created_at, out);
   out->append(",\"depends_on\":[");
@@ -32,7 +34,11 @@ void append_asset_json(const Asset& a, std::string* out) {
     append_json_string(a.depends_on[i], out);
   }
   out->append("],\"description\":");
-  append_json_string(a.description, out);
+  if (a.content_hidden) {
+    out->append("null");
+  } else {
+    append_json_string(a.description, out);
+  }
   out->append(",\"id\":");
   append_json_string(a.id, out);
   out->append(",\"integrity\":");
@@ -51,7 +57,12 @@ void append_asset_json(const Asset& a, std::string* out) {
   append_json_string(a.updated_at, out);
   out->append(",\"version\":");
   append_json_int(a.version, out);
-  out->push_back('}');
+  out->append(",\"working_group_ids\":[");
+  for (size_t i = 0; i < a.working_group_ids.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    append_json_string(a.working_group_ids[i], out);
+  }
+  out->append("]}");
 }
 
 }  // namespace isms

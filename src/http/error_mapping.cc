@@ -22,6 +22,8 @@ int http_status(ErrorCode code) {
       return 415;
     case ErrorCode::kInvalid:
       return 422;
+    case ErrorCode::kRateLimited:
+      return 429;
     case ErrorCode::kInternal:
       return 500;
     case ErrorCode::kCorruption:
@@ -46,7 +48,7 @@ std::string opaque_message(ErrorCode code) {
 
 bool is_known_code(ErrorCode code) {
   return static_cast<int>(code) >= static_cast<int>(ErrorCode::kMalformed) &&
-         static_cast<int>(code) <= static_cast<int>(ErrorCode::kMethodNotAllowed);
+         static_cast<int>(code) <= static_cast<int>(ErrorCode::kRateLimited);
 }
 
 }  // namespace
@@ -79,6 +81,9 @@ Response error_response(const Error& error, std::string_view request_id) {
   res.status = http_status(error.code);
   res.headers.set("Content-Type", std::string(kJsonContentType));
   res.body = dump_json(error_body(error, request_id));
+  if (error.code == ErrorCode::kRateLimited && error.retry_after_seconds > 0) {
+    res.headers.set("Retry-After", std::to_string(error.retry_after_seconds));
+  }
   return res;
 }
 

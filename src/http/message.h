@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/access.h"
+
 namespace isms::http {
 
 // Header fields in arrival order. Names compare case-insensitively; a name may repeat.
@@ -49,6 +51,13 @@ struct Request {
   std::string request_id;
   std::map<std::string, std::string> path_params;  // "{id}" -> decoded segment
   QueryParams query;                               // decoded, names unique
+  // Who is calling, resolved by App from the session cookie or bearer token before the
+  // handler runs. Unauthenticated (empty user_id, no operator access) on public routes.
+  Principal principal;
+  // The raw session token from the cookie, when the request came with one (session
+  // routes need it to rotate or end the session).
+  std::string session_token;
+  bool tls = false;  // served over HTTPS (cookies get Secure)
 
   // The decoded value of query parameter `name`, or nullptr when absent.
   const std::string* query_param(std::string_view name) const;

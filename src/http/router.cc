@@ -6,6 +6,23 @@
 
 namespace isms::http {
 
+std::string access_label(const AccessRule& rule) {
+  switch (rule.kind) {
+    case AccessKind::kPublic:
+      return "public";
+    case AccessKind::kSession:
+      return "session";
+    case AccessKind::kAuthenticated:
+      return "authenticated";
+    case AccessKind::kPermission:
+      return rule.permission;
+    case AccessKind::kUndeclared:
+      break;
+  }
+  return "undeclared";
+}
+
+
 std::string param_name(std::string_view segment) {
   if (segment.size() >= 3 && segment.front() == '{' && segment.back() == '}') {
     return std::string(segment.substr(1, segment.size() - 2));
@@ -61,6 +78,12 @@ bool more_specific(const Route& a, const Route& b) {
 void Router::add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
   if (pattern.empty() || pattern.front() != '/' || pattern == "/") {
     bad_route(method, pattern, "pattern must be an absolute path");
+  }
+  if (doc.access.kind == AccessKind::kUndeclared) {
+    bad_route(method, pattern, "no access rule (RouteDoc::access)");
+  }
+  if (doc.access.kind == AccessKind::kPermission && !is_known_permission(doc.access.permission)) {
+    bad_route(method, pattern, "unknown permission " + doc.access.permission);
   }
   Route route{std::move(method), std::move(pattern), std::move(handler), std::move(doc), {}};
   route.segments = split_pattern(route.pattern);

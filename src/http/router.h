@@ -30,6 +30,31 @@ struct QueryParamDoc {
   Json schema;  // JSON Schema of the raw string value, as OpenAPI shows it
 };
 
+// Who may call a route (docs/api.md "Authentication and access"). App enforces it before
+// the handler runs; Router::add refuses a route without one, and the authorization matrix
+// test (authorization_matrix_test.cc) checks each route against an independent table.
+enum class AccessKind {
+  kUndeclared,     // not allowed in the route table
+  kPublic,         // no credentials needed
+  kSession,        // any session, also one that has not finished login (session endpoints)
+  kAuthenticated,  // an active session or a token; no particular permission
+  kPermission,     // an active session or token holding `permission`
+};
+
+struct AccessRule {
+  AccessKind kind = AccessKind::kUndeclared;
+  std::string permission{};  // for kPermission
+};
+
+inline AccessRule public_access() { return {AccessKind::kPublic, ""}; }
+inline AccessRule session_access() { return {AccessKind::kSession, ""}; }
+inline AccessRule authenticated_access() { return {AccessKind::kAuthenticated, ""}; }
+inline AccessRule needs(std::string permission) {
+  return {AccessKind::kPermission, std::move(permission)};
+}
+// "public", "session", "authenticated" or the permission name (OpenAPI x-access).
+std::string access_label(const AccessRule& rule);
+
 // Every member has a default initializer so routes can use designated initializers
 // naming only what they need (-Wmissing-field-initializers).
 struct RouteDoc {
@@ -44,6 +69,7 @@ struct RouteDoc {
   std::vector<QueryParamDoc> query{};
   std::vector<int> errors{};  // error statuses this operation documents (besides "default")
   bool if_match = false;      // accepts If-Match: "<version>" (optimistic concurrency)
+  AccessRule access{};        // required (Router::add aborts on kUndeclared)
 };
 
 // A handler decodes the request, calls one service method and encodes the result.

@@ -1,12 +1,14 @@
-// The HTTP server: serves the JSON API under /api/v1, /healthz, /readyz and the built web
+// The HTTP(S) server: serves the JSON API under /api/v1, /healthz, /readyz and the built web
 // UI (static files with index.html fallback for client-side routes).
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "base/error.h"
+#include "http/tls_context.h"
 #include "service/context.h"
 
 namespace isms::http {
@@ -17,6 +19,9 @@ struct ServerOptions {
   std::string web_root;             // directory with index.html; empty = API only
   int threads = 0;                  // 0 = max(4, cores): handlers block on the database
   size_t max_body_bytes = 1 << 20;  // larger bodies get 413
+  // HTTPS when set (TlsContext::load); plain HTTP when null. The limits and timeouts
+  // are the same either way; the TLS handshake counts against the header timeout.
+  std::shared_ptr<const TlsContext> tls;
   // Called once the socket is bound, with "host:port", before requests are served.
   std::function<void(const std::string& bound_address)> on_listening;
 };

@@ -4,8 +4,10 @@
 
 #include <string>
 
+#include "base/content_cipher.h"
 #include "base/time.h"
 #include "ledger/signer.h"
+#include "domain/access.h"
 #include "store/store.h"
 
 namespace isms {
@@ -14,10 +16,14 @@ struct ServiceContext {
   Store* store;
   const Clock* clock;
   const ledger::Signer* signer;
+  // Seals content of confidential and customer_data objects and TOTP secrets at rest.
+  const ContentKeyring* keyring;
 };
 
 struct Actor {
-  std::string id;  // "cli:<os user>", "http:<remote address>", "system", later "user:<id>"
+  std::string id;  // "cli:<os user>", "user:<id>", "user:<id>/token:<id>", "system"
 };
+
+inline Actor actor_of(const Principal& p) { return Actor{p.actor}; }
 
 }  // namespace isms

@@ -20,11 +20,21 @@ void add_openapi_route(Router& router, std::function<const std::string&()> docum
 }
 
 void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached,
+                    const AuthService& auth,
                     std::function<const std::string&()> openapi_document) {
   add_health_routes(router, ctx);
+  add_auth_routes(router, ctx, auth);
+  add_me_routes(router, ctx, auth);
+  add_token_routes(router, ctx, auth);
   add_organization_routes(router, ctx, cached);
+  add_person_routes(router, ctx);
+  add_role_routes(router, ctx);
+  add_user_routes(router, ctx);
+  add_group_routes(router, ctx);
+  add_settings_routes(router, ctx);
   add_register_routes(router);
   add_asset_routes(router, ctx, cached);
+  add_grant_routes(router, ctx);
   add_demo_routes(router, ctx);
   add_ledger_routes(router, ctx);
   add_openapi_route(router, std::move(openapi_document));

@@ -8,6 +8,7 @@
 
 #include "http/cached_get.h"
 #include "http/router.h"
+#include "service/auth_service.h"
 #include "service/context.h"
 
 namespace isms::http {
@@ -18,12 +19,23 @@ void add_register_routes(Router& router);
 void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 void add_demo_routes(Router& router, const ServiceContext& ctx);
 void add_ledger_routes(Router& router, const ServiceContext& ctx);
+// Issue 3: authentication (auth.cc, tokens.cc, me.cc) and access administration.
+void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthService& auth);
+void add_token_routes(Router& router, const ServiceContext& ctx, const AuthService& auth);
+void add_me_routes(Router& router, const ServiceContext& ctx, const AuthService& auth);
+void add_user_routes(Router& router, const ServiceContext& ctx);      // users.cc
+void add_role_routes(Router& router, const ServiceContext& ctx);      // roles.cc (+ permissions)
+void add_person_routes(Router& router, const ServiceContext& ctx);    // persons.cc
+void add_group_routes(Router& router, const ServiceContext& ctx);     // groups.cc
+void add_grant_routes(Router& router, const ServiceContext& ctx);     // grants.cc
+void add_settings_routes(Router& router, const ServiceContext& ctx);  // settings.cc
 // document() returns the serialized OpenAPI document; called per request.
 // `cached` serves data reads through App's response cache (cached_get.h).
 void add_openapi_route(Router& router, std::function<const std::string&()> document);
 
 // All of the above, in the order the OpenAPI document lists them.
 void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached,
+                    const AuthService& auth,
                     std::function<const std::string&()> openapi_document);
 
 }  // namespace isms::http

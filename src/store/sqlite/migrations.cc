@@ -3,6 +3,10 @@
 // Times are RFC 3339 UTC text with microseconds, which sorts in time order.
 #include "store/sqlite/migrations.h"
 
+#include <algorithm>
+
+#include "domain/access.h"
+#include "store/codec.h"
 #include "store/text.h"
 
 namespace isms::sqlite {
@@ -203,12 +207,165 @@ Status backfill_v2(store_detail::MigrationDb& db) {
   return ok_status();
 }
 
+// v3: access control and authentication.
+// - persons: version (optimistic locking), access_review_required.
+// - roles: permissions (JSON array of permission names, domain/access.h) and builtin.
+//   Every role that exists before v3 was seeded: builtin = 1, and the C++ step below fills
+//   its permissions from builtin_role_permissions(key).
+// - users: account state (disabled, expiry, lock-out), TOTP, password age, version.
+//   password_changed_at of existing users starts at their created_at.
+// - recovery_codes, sessions, api_tokens, auth_events: authentication records.
+//   auth_events.id is AUTOINCREMENT: ids only grow, even after old events are deleted.
+//   auth_events.user_id has no foreign key: an event log must never refuse an event.
+// - working_groups (+ members), asset_groups, object_grants: who may read confidential and
+//   customer_data assets. name_key (fold_case) makes group names unique ignoring case;
+//   name_sort (sort_key) orders them like persons. The indexes serve the read predicate
+//   of list_assets/count_assets (sqlite_assets.cc, access_predicate): a reader's groups'
+//   assets (working_group_members by person, asset_groups by group) and a reader's grants
+//   (object_grants by person) are looked up once per query, not per row.
+// - organization_settings: one row (singleton), absent until first written.
+// - assets.description_sealed: encrypted description of confidential/customer_data assets.
+//   The partial indexes keep key rotation's walk over sealed values cheap.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE persons ADD COLUMN access_review_required INTEGER NOT NULL DEFAULT 0
+  CHECK (access_review_required IN (0, 1));
+ALTER TABLE persons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+ALTER TABLE roles ADD COLUMN permissions TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE roles ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1));
+UPDATE roles SET builtin = 1;
+
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+ALTER TABLE users ADD COLUMN access_expires_at TEXT;
+ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until TEXT;
+ALTER TABLE users ADD COLUMN totp_secret_sealed TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1));
+ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN password_changed_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE users SET password_changed_at = created_at;
+CREATE INDEX users_with_totp_secret ON users (id) WHERE totp_secret_sealed <> '';
+
+CREATE TABLE recovery_codes (
+  user_id   TEXT NOT NULL REFERENCES users (id),
+  code_hash TEXT NOT NULL,
+  used_at   TEXT,
+  PRIMARY KEY (user_id, code_hash)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sessions (
+  id_hash        TEXT PRIMARY KEY,
+  user_id        TEXT NOT NULL REFERENCES users (id),
+  state          TEXT NOT NULL,
+  csrf_token     TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  last_seen_at   TEXT NOT NULL,
+  expires_at     TEXT NOT NULL,
+  remote_address TEXT NOT NULL,
+  user_agent     TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users (id),
+  name         TEXT NOT NULL,
+  secret_hash  TEXT NOT NULL,
+  scope        TEXT NOT NULL,
+  registers    TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  revoked_at   TEXT,
+  last_used_at TEXT
+) STRICT;
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id, created_at);
+CREATE INDEX api_tokens_by_created_at ON api_tokens (created_at, id);
+
+CREATE TABLE auth_events (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  at             TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  username       TEXT NOT NULL,
+  user_id        TEXT,
+  remote_address TEXT NOT NULL,
+  detail         TEXT NOT NULL
+) STRICT;
+CREATE INDEX auth_events_by_user ON auth_events (user_id, id);
+
+CREATE TABLE working_groups (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  name_key    TEXT NOT NULL UNIQUE,
+  name_sort   TEXT NOT NULL,
+  description TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX working_groups_by_name ON working_groups (name_sort, id);
+
+CREATE TABLE working_group_members (
+  group_id  TEXT NOT NULL REFERENCES working_groups (id),
+  person_id TEXT NOT NULL REFERENCES persons (id),
+  PRIMARY KEY (group_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX working_group_members_by_person ON working_group_members (person_id, group_id);
+
+CREATE TABLE asset_groups (
+  asset_id TEXT NOT NULL REFERENCES assets (id),
+  group_id TEXT NOT NULL REFERENCES working_groups (id),
+  PRIMARY KEY (asset_id, group_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX asset_groups_by_group ON asset_groups (group_id, asset_id);
+
+CREATE TABLE object_grants (
+  object_type TEXT NOT NULL,
+  object_id   TEXT NOT NULL,
+  person_id   TEXT NOT NULL REFERENCES persons (id),
+  granted_by  TEXT NOT NULL,
+  granted_at  TEXT NOT NULL,
+  PRIMARY KEY (object_type, object_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX object_grants_by_person ON object_grants (person_id, object_type, object_id);
+
+CREATE TABLE organization_settings (
+  singleton              INTEGER PRIMARY KEY CHECK (singleton = 1),
+  mfa_required_role_keys TEXT NOT NULL,
+  session_idle_minutes   INTEGER NOT NULL,
+  session_absolute_hours INTEGER NOT NULL,
+  version                INTEGER NOT NULL
+) STRICT;
+
+ALTER TABLE assets ADD COLUMN description_sealed TEXT NOT NULL DEFAULT '';
+CREATE INDEX assets_with_description_sealed ON assets (id) WHERE description_sealed <> '';
+)sql";
+
+// Fills the permissions of the roles that existed before v3 (all seeded, builtin).
+Status backfill_v3(store_detail::MigrationDb& db) {
+  std::vector<std::pair<std::string, std::string>> roles;  // id, key
+  ISMS_TRY(db.query("SELECT id, key FROM roles", {}, [&](const store_detail::Row& row) -> Status {
+    roles.emplace_back(row.text(0), row.text(1));
+    return ok_status();
+  }));
+  for (const auto& [id, key] : roles) {
+    std::vector<std::string> permissions = builtin_role_permissions(key);
+    std::sort(permissions.begin(), permissions.end());
+    permissions.erase(std::unique(permissions.begin(), permissions.end()), permissions.end());
+    ISMS_TRY(db.exec("UPDATE roles SET permissions = ?2 WHERE id = ?1",
+                     {id, store_detail::encode_string_list(permissions)}));
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 const std::vector<store_detail::Migration>& builtin_migrations() {
   static const std::vector<store_detail::Migration> kMigrations = {
       {1, "initial_schema", kV1},
       {2, "folded_sort_keys_and_trigram_search", kV2, backfill_v2},
+      {3, "access_control_and_authentication", kV3, backfill_v3},
   };
   return kMigrations;
 }

@@ -1,6 +1,6 @@
 // A modal built on the native <dialog>: the browser provides focus trapping, Escape to
 // close and the inert background, so it is keyboard-usable without extra code.
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 interface Props {
   open: boolean
@@ -11,6 +11,7 @@ interface Props {
 
 export function Dialog({ open, title, onClose, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
@@ -21,13 +22,13 @@ export function Dialog({ open, title, onClose, children }: Props) {
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault()
         onClose()
       }}
     >
-      <h2 id="dialog-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       {open && children}
     </dialog>
   )
