@@ -11,7 +11,8 @@
 # The targets are built straight from the non-test sources of src/base, src/domain,
 # src/ledger and the request-parsing files of src/http, not through CMake, because the project's CMake build uses g++. A small
 # generated Ninja file gives incremental rebuilds with header dependencies. Needs:
-# clang-14, libclang-rt-14-dev, ninja-build, libsodium-dev, libssl-dev, nlohmann-json3-dev.
+# clang-14, libclang-rt-14-dev, ninja-build, libsodium-dev, libssl-dev, nlohmann-json3-dev,
+# libqrencode-dev.
 set -euo pipefail
 
 seconds="${1:-20}"
@@ -39,7 +40,7 @@ common="-std=c++20 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -I$r
   echo "  depfile = \$out.d"
   echo "  description = CXX \$in"
   echo "rule target"
-  echo "  command = $cxx $common -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -MMD -MF \$out.d \$in \$objs -o \$out -lsodium -lcrypto"
+  echo "  command = $cxx $common -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -MMD -MF \$out.d \$in \$objs -o \$out -lsodium -lcrypto -lqrencode"
   echo "  depfile = \$out.d"
   echo "  description = LINK \$out"
 } >"$out/build.ninja.new"

@@ -117,16 +117,18 @@ else run_suite ctest ctest --preset debug --timeout 900; fi
 # --- servers --------------------------------------------------------------------------------
 # start_server NAME DATA_DIR [--database URL]: starts `isms serve` on a free port, waits for
 # /readyz; sets $server_pid and $server_url. Returns non-zero when it never became ready.
+# $serve_extra (an array, default empty) holds further options for `serve` only.
+serve_extra=()
 start_server() {
   local name=$1 data=$2; shift 2
   local port; port=$(free_port)
   local slog=$logs/server-$name.log
   mkdir -p "$data"
-  log "server $name: $bin serve --data $data --port $port $*"
+  log "server $name: $bin serve --data $data --port $port $* ${serve_extra[*]}"
   # init first, so its output (the admin one-time password) lands in the log too.
   "$bin" init --data "$data" "$@" >"$slog" 2>&1 || { echo "isms init failed:"; cat "$slog"; }
   # A plain `cmd & pid=$!` (no subshell), so $! is the server itself and kill reaches it.
-  "$bin" serve --data "$data" --port "$port" --bind 127.0.0.1 "$@" >>"$slog" 2>&1 &
+  "$bin" serve --data "$data" --port "$port" --bind 127.0.0.1 "$@" "${serve_extra[@]}" >>"$slog" 2>&1 &
   server_pid=$!
   pids+=("$server_pid")
   server_url=http://127.0.0.1:$port
@@ -165,18 +167,38 @@ stop_server() {
 # at a time, so tests comparing counters across endpoints see no concurrent writers.
 api_rest=()
 for f in tests/api/*.test.mjs; do [ "$f" = tests/api/demo.test.mjs ] || api_rest+=("$f"); done
-run_api() {  # run_api ENGINE URL [URL_OF_A_SECOND_SERVER_ON_THE_SAME_DATABASE]
-  local rc=0
-  export BASE_URL=$2 BASE_URL_2=${3:-} ISMS_EXPECT_DATABASE=$1 ISMS_TEST_SERIAL=1
+# The API servers allow many failed logins per source address: every test logs in from
+# 127.0.0.1, and the per-address throttle is tested on a private server of its own
+# (auth_bruteforce.test.mjs), so it must not refuse the other files' logins.
+api_serve_extra=(--address-max-failures 100000)
+# run_api ENGINE DATA_DIR DATABASE_URL INIT_LOG URL [URL_OF_A_SECOND_SERVER_ON_THE_SAME_DATABASE]
+# Bootstraps the credentials once per database (run_suite runs this in a subshell, so the
+# exports stay here): the administrator's one-time password from INIT_LOG (what `isms init`
+# printed), a CISO user "tester" and a read_write token for it, which helpers.mjs sends
+# with every request by default.
+run_api() {
+  local engine=$1 data=$2 db=$3 init_log=$4 url=$5 url2=${6:-} rc=0
+  local admin_password token
+  admin_password=$(sed -n 's/^ *One-time password: *//p' "$init_log" | head -1)
+  [ -n "$admin_password" ] || { echo "run_api: no one-time password in $init_log"; return 1; }
+  "$bin" user create tester --person-name "Test CISO" --email tester@example.test --role ciso \
+    --data "$data" --database "$db" >/dev/null || { echo "run_api: isms user create failed"; return 1; }
+  token=$("$bin" token create --user tester --name api-tests --scope read_write --expires-in 1d \
+    --data "$data" --database "$db") || { echo "run_api: isms token create failed"; return 1; }
+  export TEST_TOKEN=$token ADMIN_PASSWORD=$admin_password ISMS_BIN=$bin ISMS_DATA_DIR=$data \
+    ISMS_DATABASE_URL=$db
+  export BASE_URL=$url BASE_URL_2=$url2 ISMS_EXPECT_DATABASE=$engine ISMS_TEST_SERIAL=1
   timeout 300 node --test --test-reporter=spec --test-timeout=120000 tests/api/demo.test.mjs || rc=1
-  timeout 1200 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 "${api_rest[@]}" || rc=1
+  timeout 1800 node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 "${api_rest[@]}" || rc=1
   return $rc
 }
 
 # --- API suite on SQLite ------------------------------------------------------------------
 start=$(date +%s)
+serve_extra=("${api_serve_extra[@]}")
 if start_server sqlite "$tmp/data-sqlite"; then
-  run_suite api-sqlite run_api sqlite "$server_url"
+  run_suite api-sqlite run_api sqlite "$tmp/data-sqlite" "sqlite:$tmp/data-sqlite/isms.db" \
+    "$logs/server-sqlite.log" "$server_url"
   stop_server sqlite "$server_pid"
 else
   record FAIL api-sqlite "$start" "(server did not start: $logs/server-sqlite.log)"
@@ -193,7 +215,8 @@ elif db_url=$(scripts/pg-cluster.sh createdb "$pg_dir" "$pg_port" isms_api) \
   pg_pid=$server_pid pg_server_url=$server_url
   if start_server postgresql-2 "$tmp/data-pg" --database "$db_url"; then
     pg2_pid=$server_pid
-    run_suite api-postgresql run_api postgresql "$pg_server_url" "$server_url"
+    run_suite api-postgresql run_api postgresql "$tmp/data-pg" "$db_url" \
+      "$logs/server-postgresql.log" "$pg_server_url" "$server_url"
     stop_server postgresql-2 "$pg2_pid"
   else
     record FAIL api-postgresql "$start" "(second server did not start: $logs/server-postgresql-2.log)"
@@ -202,6 +225,7 @@ elif db_url=$(scripts/pg-cluster.sh createdb "$pg_dir" "$pg_port" isms_api) \
 else
   record FAIL api-postgresql "$start" "(server did not start: $logs/server-postgresql.log)"
 fi
+serve_extra=()
 
 # --- CLI suite ------------------------------------------------------------------------------
 if skipped cli; then

@@ -19,7 +19,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kAd = "people\x1f" "notes_sealed\x1f" "row-1";
+constexpr std::string_view kAd =
+    "people\x1f"
+    "notes_sealed\x1f"
+    "row-1";
 
 ContentKeyring ring_of(std::vector<ContentKey> keys, std::string path = "") {
   return ContentKeyring(std::move(keys), std::move(path));
@@ -41,7 +44,7 @@ void write_text(const std::string& path, std::string_view text, mode_t mode) {
 }
 
 mode_t mode_of(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   EXPECT_EQ(::stat(path.c_str(), &st), 0);
   return st.st_mode & 07777;
 }
@@ -120,10 +123,9 @@ TEST_F(ContentCipherTest, SealIsRandomized) {
 TEST_F(ContentCipherTest, OtherPlaceFailsToOpen) {
   ContentKeyring ring = ring_of({generate_content_key()});
   std::string sealed = ring.seal("salary", sealed_associated_data("people", "notes", "1"));
-  for (const std::string& ad :
-       {sealed_associated_data("people", "notes", "2"),
-        sealed_associated_data("people", "other", "1"),
-        sealed_associated_data("assets", "notes", "1"), std::string()}) {
+  for (const std::string& ad : {sealed_associated_data("people", "notes", "2"),
+                                sealed_associated_data("people", "other", "1"),
+                                sealed_associated_data("assets", "notes", "1"), std::string()}) {
     auto opened = ring.open(sealed, ad);
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().code, ErrorCode::kCorruption);
@@ -178,9 +180,9 @@ TEST_F(ContentCipherTest, OlderKeysStillOpen) {
 
 TEST_F(ContentCipherTest, ParsesKeyFileWithCommentsAndCrlf) {
   ContentKey a = generate_content_key(), b = generate_content_key();
-  std::string text = "# keys\r\n\r\n   \n  # indented comment\nisms-content-key v1 " + a.id +
-                     " " + base64url_encode(a.bytes) + "\r\n\tisms-content-key  v1\t" + b.id +
-                     " " + base64url_encode(b.bytes);  // no final newline
+  std::string text = "# keys\r\n\r\n   \n  # indented comment\nisms-content-key v1 " + a.id + " " +
+                     base64url_encode(a.bytes) + "\r\n\tisms-content-key  v1\t" + b.id + " " +
+                     base64url_encode(b.bytes);  // no final newline
   auto keys = parse_content_key_file(text);
   ASSERT_TRUE(keys.ok()) << keys.error().message;
   ASSERT_EQ(keys->size(), 2u);
@@ -224,8 +226,7 @@ TEST_F(ContentCipherTest, BadKeyFilesNameTheLine) {
     ASSERT_FALSE(keys.ok());
     EXPECT_EQ(keys.error().code, ErrorCode::kInvalid);
   }
-  EXPECT_EQ(parse_content_key_file(std::string(2 << 20, '#')).error().code,
-            ErrorCode::kCorruption);
+  EXPECT_EQ(parse_content_key_file(std::string(2 << 20, '#')).error().code, ErrorCode::kCorruption);
 }
 
 TEST_F(ContentCipherTest, LoadCreatesKeyFileOnceWithMode0600) {

@@ -124,7 +124,9 @@ TEST_F(TotpVerify, RefusesWrongCodes) {
   }
   // The right code for another secret.
   std::string other = totp_code_at_step("another secret", step);
-  if (valid.count(other) == 0) EXPECT_FALSE(totp_verify(kSeed20, other, now, 0).has_value());
+  if (valid.count(other) == 0) {
+    EXPECT_FALSE(totp_verify(kSeed20, other, now, 0).has_value());
+  }
 }
 
 TEST_F(TotpVerify, RefusesNonDigitInput) {
@@ -149,8 +151,13 @@ TEST(Totp, NewSecretsAre20RandomBytes) {
 
 TEST(Base32, Rfc4648Vectors) {
   const std::pair<const char*, const char*> vectors[] = {
-      {"", ""},          {"f", "MY"},         {"fo", "MZXQ"},         {"foo", "MZXW6"},
-      {"foob", "MZXW6YQ"}, {"fooba", "MZXW6YTB"}, {"foobar", "MZXW6YTBOI"},
+      {"", ""},
+      {"f", "MY"},
+      {"fo", "MZXQ"},
+      {"foo", "MZXW6"},
+      {"foob", "MZXW6YQ"},
+      {"fooba", "MZXW6YTB"},
+      {"foobar", "MZXW6YTBOI"},
   };
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base32_encode(plain), encoded);

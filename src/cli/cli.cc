@@ -41,9 +41,13 @@ int parse_and_run(int argc, char** argv) {
   add_asset_commands(&app, &invocation);
   add_person_commands(&app, &invocation);
   add_role_commands(&app, &invocation);
+  add_user_commands(&app, &invocation);
+  add_group_commands(&app, &invocation);
+  add_grant_commands(&app, &invocation);
   add_demo_commands(&app, &invocation);
   add_ledger_commands(&app, &invocation);
   add_version_command(&app, &invocation);
+  add_whoami_command(&app, &invocation);
   // Set after the subcommands exist: CLI11 copies the footer into subcommands created
   // later, and it only makes sense at the top.
   app.footer("Run `isms <command> --help` for the options of a command.");
@@ -57,7 +61,7 @@ int parse_and_run(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (!invocation.action) return kExitUsage;  // unreachable: require_subcommand
-  return invocation.action();
+  return run_invocation(invocation);
 }
 
 }  // namespace

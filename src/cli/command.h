@@ -2,8 +2,10 @@
 // the action the parser selected. Each noun lives in its own file under commands/ and
 // registers its verbs with one add_<noun>_commands() function.
 //
-// Flow: run() builds the CLI11 tree, parses, and only then calls Invocation::action, so
-// no command runs half-parsed and every action's failures come back as exit codes.
+// Flow: run() builds the CLI11 tree, parses, and only then calls run_invocation(), so no
+// command runs half-parsed and every action's failures come back as exit codes.
+// Remote mode (--server / ISMS_SERVER, cli/remote/client.h): a command that can talk to
+// a server registers a remote action beside its local one; run_invocation() picks one.
 #pragma once
 
 #include <functional>
@@ -11,6 +13,7 @@
 #include <string>
 
 #include "cli/context.h"
+#include "cli/remote/client.h"
 
 namespace CLI {
 class App;
@@ -20,31 +23,50 @@ namespace isms::cli {
 
 struct Invocation {
   GlobalOptions options;  // as given; commands call resolve(options)
+  RemoteOptions remote;   // --server, --token-file, --ca-file as given; resolve_remote()
   bool json = false;      // --json
   std::function<int()> action;
+  std::function<int()> remote_action;  // empty: the command runs only on local data
+  std::string command;                 // the parsed leaf, e.g. "asset list" (messages)
 };
 
-// Adds subcommand `name` under parent, with the global options (--data, --database) so
-// they are accepted, and shown in --help, at every level of `isms <noun> <verb>`.
+// Adds subcommand `name` under parent, with the global options (--data, --database,
+// --server, --token-file, --ca-file) so they are accepted, and shown in --help, at every
+// level of `isms <noun> <verb>`.
 CLI::App* add_command(CLI::App* parent, const std::string& name, const std::string& description,
                       Invocation* invocation);
 // Adds the global options to an existing App (the root).
 void add_global_options(CLI::App* app, Invocation* invocation);
 // Adds --json ("machine-readable output") to a command that prints data.
 void add_json_flag(CLI::App* command, Invocation* invocation);
-// Makes `action` the program's action when `command` is the parsed leaf.
-void set_action(CLI::App* command, Invocation* invocation, std::function<int()> action);
+// Makes `action` the program's action when `command` is the parsed leaf; `remote_action`,
+// when given, runs instead when a server is selected (--server or ISMS_SERVER).
+void set_action(CLI::App* command, Invocation* invocation, std::function<int()> action,
+                std::function<int()> remote_action = nullptr);
+
+// Runs the parsed command: its remote action when a server is selected, else its local
+// one. A server selected for a command without remote mode, or together with --data or
+// --database, is a usage error (exit 2, one line naming the conflict).
+int run_invocation(const Invocation& invocation);
 
 // Opens the context for a command; on failure prints the error and returns nullptr.
 std::unique_ptr<CliContext> open_or_report(const Invocation& invocation, OpenMode mode);
+
+// Opens the API client for a remote action; on failure prints the error and returns
+// nullptr. REQUIRES: a server is selected (run_invocation checked it).
+std::unique_ptr<ApiClient> open_remote_or_report(const Invocation& invocation);
 
 void add_init_command(CLI::App* root, Invocation* invocation);
 void add_serve_command(CLI::App* root, Invocation* invocation);
 void add_asset_commands(CLI::App* root, Invocation* invocation);
 void add_person_commands(CLI::App* root, Invocation* invocation);
 void add_role_commands(CLI::App* root, Invocation* invocation);
+void add_user_commands(CLI::App* root, Invocation* invocation);
+void add_group_commands(CLI::App* root, Invocation* invocation);
+void add_grant_commands(CLI::App* root, Invocation* invocation);
 void add_demo_commands(CLI::App* root, Invocation* invocation);
 void add_ledger_commands(CLI::App* root, Invocation* invocation);
 void add_version_command(CLI::App* root, Invocation* invocation);
+void add_whoami_command(CLI::App* root, Invocation* invocation);
 
 }  // namespace isms::cli

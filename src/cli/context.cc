@@ -75,6 +75,8 @@ std::string signing_key_path(const std::string& data_dir) {
   return data_dir + "/ledger-signing.key";
 }
 
+Principal cli_operator() { return operator_principal(cli_actor().id); }
+
 Actor cli_actor() {
   const uid_t uid = ::geteuid();
   // getpwuid_r: the CLI is single-threaded, but serve shares the process with the
@@ -127,7 +129,16 @@ Result<std::unique_ptr<CliContext>> CliContext::open(const GlobalOptions& option
   }
   ctx->signer_ = std::make_unique<ledger::Signer>(std::move(signer).value());
 
-  ctx->services_ = ServiceContext{ctx->store_.get(), &ctx->clock_, ctx->signer_.get()};
+  // Content key: ISMS_CONTENT_KEY or <data>/content-keys (created with the data directory).
+  auto keyring = load_keyring(options.data_dir, /*create=*/true);
+  if (!keyring.ok()) {
+    Error e = std::move(keyring).error();
+    e.message = "content encryption key: " + e.message;
+    return e;
+  }
+  ctx->keyring_ = std::move(keyring).value();
+  ctx->services_ =
+      ServiceContext{ctx->store_.get(), &ctx->clock_, ctx->signer_.get(), ctx->keyring_.get()};
   return ctx;
 }
 

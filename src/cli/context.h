@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "base/content_cipher.h"
 #include "base/error.h"
 #include "base/time.h"
 #include "ledger/signer.h"
@@ -39,6 +40,11 @@ std::string signing_key_path(const std::string& data_dir);
 // user; "cli:uid<N>" when the user has no passwd entry).
 Actor cli_actor();
 
+// Who local CLI commands act as: the operator, who holds the data files and the keys and
+// so may read and change everything (domain/access.h operator_principal), recorded in the
+// ledger as cli_actor().
+Principal cli_operator();
+
 enum class OpenMode {
   // The data directory and the signing key must already exist (made by `isms init` or
   // `isms serve`); a missing key is reported as "not initialized" and nothing is created.
@@ -61,6 +67,7 @@ class CliContext {
   const ServiceContext& services() const { return services_; }
   Store& store() const { return *store_; }
   const GlobalOptions& options() const { return options_; }
+  const ContentKeyring& keyring() const { return *keyring_; }
   const MigrationReport& migration() const { return migration_; }
 
  private:
@@ -69,6 +76,7 @@ class CliContext {
   GlobalOptions options_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<ledger::Signer> signer_;
+  std::unique_ptr<ContentKeyring> keyring_;
   SystemClock clock_;
   MigrationReport migration_;
   ServiceContext services_{};

@@ -112,8 +112,7 @@ Principal operator_principal(std::string actor) {
   return p;
 }
 
-std::set<std::string> apply_token_scope(const std::set<std::string>& permissions,
-                                        TokenScope scope,
+std::set<std::string> apply_token_scope(const std::set<std::string>& permissions, TokenScope scope,
                                         const std::vector<std::string>& registers) {
   std::set<std::string> out;
   for (const auto& perm : permissions) {

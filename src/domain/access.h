@@ -49,7 +49,7 @@ struct Principal {
   std::string username;
   std::string person_id;
   std::vector<std::string> role_keys;
-  std::set<std::string> permissions;  // union of the roles', narrowed by a token's scope
+  std::set<std::string> permissions;   // union of the roles', narrowed by a token's scope
   std::vector<std::string> group_ids;  // working groups the person belongs to
   std::string session_id_hash;         // when authenticated by a session cookie
   std::string token_id;                // when authenticated by an API token
@@ -66,16 +66,15 @@ Principal operator_principal(std::string actor);
 
 // Narrows `permissions` to what a token allows: read-only drops non-read permissions;
 // a register list keeps only permissions of those registers plus "organization:read".
-std::set<std::string> apply_token_scope(const std::set<std::string>& permissions,
-                                        TokenScope scope,
+std::set<std::string> apply_token_scope(const std::set<std::string>& permissions, TokenScope scope,
                                         const std::vector<std::string>& registers);
 
 // What the read rule needs to know about one object.
 struct ObjectAccess {
   Classification classification = Classification::kInternal;
-  std::optional<std::string> owner_id;           // person id
-  std::vector<std::string> group_ids;            // working groups of the object
-  std::vector<std::string> granted_person_ids;   // explicit grants on the object
+  std::optional<std::string> owner_id;          // person id
+  std::vector<std::string> group_ids;           // working groups of the object
+  std::vector<std::string> granted_person_ids;  // explicit grants on the object
 };
 
 // The read rule above, for a principal that may read the object's register.

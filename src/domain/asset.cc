@@ -208,7 +208,8 @@ Result<AssetPatch> asset_patch_from_json(const Json& body) {
       bool ok = true;
       for (const Json& e : v) {
         if (!e.is_string()) {
-          d.errors.push_back({"working_group_ids", "must contain only working group ids (strings)"});
+          d.errors.push_back(
+              {"working_group_ids", "must contain only working group ids (strings)"});
           ok = false;
           break;
         }
@@ -298,8 +299,8 @@ std::vector<FieldError> validate_asset(const Asset& a) {
     errors.push_back({"depends_on", "an asset cannot depend on itself"});
   }
   if (a.working_group_ids.size() > kAssetWorkingGroupsMax) {
-    errors.push_back({"working_group_ids", "must list at most " +
-                                               std::to_string(kAssetWorkingGroupsMax) + " groups"});
+    errors.push_back({"working_group_ids",
+                      "must list at most " + std::to_string(kAssetWorkingGroupsMax) + " groups"});
   }
   return errors;
 }

@@ -60,7 +60,7 @@ struct Asset {
   int availability = 2;
   int authenticity = 2;
   LifecycleStatus lifecycle_status = LifecycleStatus::kActive;
-  std::vector<std::string> depends_on;  // asset ids, sorted, unique
+  std::vector<std::string> depends_on;         // asset ids, sorted, unique
   std::vector<std::string> working_group_ids;  // sorted, unique (confidential access)
   // Content sealed at rest (base/content_cipher.h) for confidential and customer_data
   // assets: the stored form of `description`, which is then empty in the row. Never on

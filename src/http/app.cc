@@ -3,9 +3,12 @@
 #include <chrono>
 #include <exception>
 
+#include "base/cookies.h"
 #include "base/crypto.h"
+#include "base/secrets.h"
 #include "http/access_log.h"
 #include "http/error_mapping.h"
+#include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "http/header_values.h"
 #include "http/openapi.h"
@@ -69,13 +72,79 @@ std::string new_request_id() {
 
 App::App(const ServiceContext& ctx, AppOptions options, ResponseCacheOptions cache)
     : options_(std::move(options)),
+      auth_(ctx, options_.auth),
       cache_(cache),
       cached_(ctx, &cache_, new_etag_salt()),
       static_files_(options_.web_root) {
   crypto_init();  // request ids use libsodium's generator; idempotent
-  add_all_routes(router_, ctx, cached_, [this]() -> const std::string& { return openapi_text_; });
+  add_all_routes(router_, ctx, cached_, auth_,
+                 [this]() -> const std::string& { return openapi_text_; });
   openapi_ = build_openapi(router_, all_registers());
   openapi_text_ = dump_json(openapi_);
+}
+
+namespace {
+
+bool is_write_method(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// A browser's Origin must be this server: scheme + Host header.
+bool same_origin(const Request& request, bool tls) {
+  const std::string* origin = request.headers.find("Origin");
+  if (origin == nullptr) return true;  // not a browser cross-origin request
+  const std::string* host = request.headers.find("Host");
+  if (host == nullptr) return false;
+  return *origin == std::string(tls ? "https://" : "http://") + *host;
+}
+
+}  // namespace
+
+Status App::authorize(Request& request, const AccessRule& rule) const {
+  request.tls = options_.tls;
+  if (is_write_method(request.method) && !same_origin(request, options_.tls)) {
+    return Error::forbidden("cross-site request refused (Origin does not match this server)");
+  }
+  ClientInfo client{request.remote_address, ""};
+  if (const std::string* ua = request.headers.find("User-Agent")) client.user_agent = *ua;
+  const std::string* authorization = request.headers.find("Authorization");
+  std::string cookie;
+  if (const std::string* header = request.headers.find("Cookie")) {
+    cookie = find_cookie(*header, kSessionCookie).value_or("");
+  }
+  request.session_token = cookie;
+  if (rule.kind == AccessKind::kPublic) return ok_status();
+
+  if (authorization != nullptr) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization->size() <= kBearer.size() ||
+        !iequals(std::string_view(*authorization).substr(0, kBearer.size()), kBearer)) {
+      return Error::unauthenticated("Authorization must be \"Bearer <API token>\"");
+    }
+    if (rule.kind == AccessKind::kSession) {
+      return Error::unauthenticated("this route needs a browser session, not an API token");
+    }
+    ISMS_ASSIGN(request.principal,
+                auth_.authenticate_token(authorization->substr(kBearer.size()), client));
+  } else {
+    if (cookie.empty()) return Error::unauthenticated("not logged in");
+    ISMS_ASSIGN(SessionView view, auth_.session(cookie, client));
+    if (is_write_method(request.method)) {
+      const std::string* csrf = request.headers.find("X-CSRF-Token");
+      if (csrf == nullptr || !secure_equals(*csrf, view.session.csrf_token)) {
+        return Error::forbidden("missing or wrong X-CSRF-Token header");
+      }
+    }
+    if (rule.kind != AccessKind::kSession && view.session.state != SessionState::kActive) {
+      return Error::unauthenticated("finish logging in first (session state " +
+                                    std::string(session_state_name(view.session.state)) + ")");
+    }
+    request.principal = std::move(view.principal);
+  }
+  if (rule.kind == AccessKind::kPermission && !request.principal.has(rule.permission)) {
+    return Error::forbidden("this needs permission " + rule.permission);
+  }
+  return ok_status();
 }
 
 Response App::error(const Request& request, const Error& error) const {
@@ -100,6 +169,9 @@ Response App::dispatch(Request& request) const {
   if (match.route != nullptr) {
     const Route& route = *match.route;
     request.path_params = std::move(match.params);
+    if (auto allowed = authorize(request, route.doc.access); !allowed.ok()) {
+      return error(request, allowed.error());
+    }
     auto query = parse_query(target->query);
     if (!query.ok()) return error(request, query.error());
     if (auto known = check_known_params(*query, route.doc.query); !known.ok()) {
@@ -150,6 +222,8 @@ void App::finish(const Request& request, Response& response, long long started_m
   h.set("X-Content-Type-Options", "nosniff");
   h.set("Content-Security-Policy", kContentSecurityPolicy);
   h.set("Referrer-Policy", "no-referrer");
+  h.set("X-Frame-Options", "DENY");
+  if (options_.tls) h.set("Strict-Transport-Security", "max-age=31536000");
   // API answers may carry confidential data: never let a shared cache keep them.
   if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
   double duration_ms = static_cast<double>(now_micros() - started_micros) / 1000.0;

@@ -2,9 +2,10 @@
 // tested without sockets. It owns the route table and the static file server, and turns
 // one complete Request into one Response:
 //
-//   target parsing -> route match (404 / 405 + Allow) -> query parameters checked against
-//   the route's declared list -> Content-Type check for bodies (415) -> handler -> error
-//   mapping; or, outside /api/, the web UI's static files.
+//   target parsing -> route match (404 / 405 + Allow) -> authentication and the route's
+//   access rule (401 / 403, CSRF) -> query parameters checked against the route's
+//   declared list -> Content-Type check for bodies (415) -> handler -> error mapping;
+//   or, outside /api/, the web UI's static files.
 //
 // Every response gets X-Request-Id and the security headers, every request one access
 // log line, every opaque error a log line with its real message. handle() never throws.
@@ -21,6 +22,7 @@
 #include "http/response_cache.h"
 #include "http/router.h"
 #include "http/static_files.h"
+#include "service/auth_service.h"
 #include "service/context.h"
 
 namespace isms::http {
@@ -28,6 +30,8 @@ namespace isms::http {
 struct AppOptions {
   std::string web_root;             // empty = API only
   size_t max_body_bytes = 1 << 20;  // enforced by the transport; published here for it
+  AuthOptions auth;                 // login lock-out and throttling
+  bool tls = false;  // served over HTTPS: HSTS on every response, cookies marked Secure
 };
 
 class App {
@@ -53,10 +57,14 @@ class App {
 
  private:
   Response dispatch(Request& request) const;
+  // Resolves request.principal for the route's access rule and checks it (401/403), the
+  // CSRF token for cookie-authenticated writes and the Origin of every write.
+  Status authorize(Request& request, const AccessRule& rule) const;
   Response error(const Request& request, const Error& error) const;
   void finish(const Request& request, Response& response, long long started_micros) const;
 
   AppOptions options_;
+  AuthService auth_;
   mutable ResponseCache cache_;
   CachedGet cached_;
   Router router_;

@@ -40,8 +40,13 @@ std::string CachedGet::etag_for(int64_t version, const std::string& key) const {
   return std::string(buf, static_cast<size_t>(n));
 }
 
-Result<Response> CachedGet::serve(const Request& request, const std::string& key, bool etag,
+Result<Response> CachedGet::serve(const Request& request, const std::string& query_key, bool etag,
                                   const std::function<Result<Response>()>& compute) const {
+  // What a caller may read depends on who it is (classification-aware reads, token
+  // scope); a change of roles, groups or grants is a write, which moves the version.
+  const Principal& p = request.principal;
+  std::string key = p.user_id + '\x1f' + p.token_id + '\x1f' + (p.operator_access ? "op" : "") +
+                    '\x1f' + query_key;
   ISMS_ASSIGN(int64_t before, ledger_.head_seq());
   std::string tag;
   if (etag) {

@@ -43,7 +43,8 @@ class CachedGet {
   // ctx and cache must outlive every copy.
   CachedGet(const ServiceContext& ctx, ResponseCache* cache, std::string etag_salt);
 
-  // Serves the response for `key` (cache_key()); compute() produces it on a miss. Only
+  // Serves the response for `key` (cache_key()) as seen by request.principal (the key is
+  // scoped by user and token); compute() produces it on a miss. Only
   // 200 responses are stored; errors and other statuses pass through uncached.
   // With etag: sends the version ETag and honours If-None-Match (304).
   Result<Response> serve(const Request& request, const std::string& key, bool etag,

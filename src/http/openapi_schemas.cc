@@ -63,6 +63,131 @@ Json field_descriptor_schema() {
        {"name", "label", "type", "required", "read_only", "list", "sortable", "filterable"}}};
 }
 
+
+// Access administration (docs/api.md "Users", "Roles and permissions", "People", "Working
+// groups and grants", "Settings"): wire objects and request bodies.
+Json access_admin_schemas() {
+  auto boolean = [] { return Json{{"type", "boolean"}}; };
+  auto nullable_time = [] { return Json{{"type", {"string", "null"}}, {"format", "date-time"}}; };
+  auto closed = [](Json properties, Json required) {
+    return Json{{"type", "object"},
+                {"properties", std::move(properties)},
+                {"required", std::move(required)},
+                {"additionalProperties", false}};
+  };
+  auto version = [] { return Json{{"type", "integer"}, {"minimum", 1}}; };
+  auto string_max = [](int min, int max) {
+    return Json{{"type", "string"}, {"minLength", min}, {"maxLength", max}};
+  };
+  Json employment = {{"type", "string"}, {"enum", {"active", "ended"}}};
+
+  Json person = object_of({{"id", str()},
+                           {"name", str()},
+                           {"email", str()},
+                           {"job_title", str()},
+                           {"role_ids", array_of(str())},
+                           {"employment_status", employment},
+                           {"access_review_required", boolean()},
+                           {"version", integer()},
+                           {"created_at", datetime()}});
+  Json person_fields{{"name", string_max(1, 200)},
+                     {"email", string_max(3, 254)},
+                     {"job_title", string_max(0, 200)},
+                     {"role_ids", array_of(str())},
+                     {"employment_status", employment}};
+  Json person_update = person_fields;
+  person_update["version"] = version();
+
+  Json role = object_of({{"id", str()},
+                         {"key", str()},
+                         {"name", str()},
+                         {"description", str()},
+                         {"permissions", array_of(str())},
+                         {"builtin", boolean()}});
+  Json role_fields{{"name", string_max(1, 100)},
+                   {"description", string_max(0, 2000)},
+                   {"permissions", array_of(str())}};
+  Json role_create = role_fields;
+  role_create["key"] = Json{{"type", "string"}, {"pattern", "^[a-z][a-z0-9_]{1,39}$"}};
+
+  Json user = object_of({{"id", str()},
+                         {"username", str()},
+                         {"person_id", str()},
+                         {"person_name", str()},
+                         {"disabled", boolean()},
+                         {"access_expires_at", nullable_time()},
+                         {"must_change_password", boolean()},
+                         {"mfa_enabled", boolean()},
+                         {"locked_until", nullable_time()},
+                         {"failed_logins", integer()},
+                         {"password_changed_at", datetime()},
+                         {"created_at", datetime()},
+                         {"version", integer()}});
+
+  Json group = object_of({{"id", str()},
+                          {"name", str()},
+                          {"description", str()},
+                          {"member_ids", array_of(str())},
+                          {"version", integer()},
+                          {"created_at", datetime()},
+                          {"updated_at", datetime()}});
+  Json group_fields{{"name", string_max(1, 100)},
+                    {"description", string_max(0, 2000)},
+                    {"member_ids", array_of(str())}};
+  Json group_update = group_fields;
+  group_update["version"] = version();
+
+  Json grant = object_of({{"object_type", str()},
+                          {"object_id", str()},
+                          {"person_id", str()},
+                          {"person_name", str()},
+                          {"granted_by", str()},
+                          {"granted_at", datetime()}});
+
+  Json settings_props{
+      {"mfa_required_role_keys", array_of(str())},
+      {"session_idle_minutes", {{"type", "integer"}, {"minimum", 5}, {"maximum", 1440}}},
+      {"session_absolute_hours", {{"type", "integer"}, {"minimum", 1}, {"maximum", 168}}},
+      {"version", version()}};
+
+  return Json{
+      {"Person", person},
+      {"PersonList", object_of({{"items", array_of(ref("Person"))}})},
+      {"PersonCreate", closed(person_fields, {"name", "email"})},
+      {"PersonUpdate", closed(person_update, {"version"})},
+      {"AccessReviewRequest", closed({{"note", string_max(1, 2000)}}, {"note"})},
+      {"Role", role},
+      {"RoleList", object_of({{"items", array_of(ref("Role"))}})},
+      {"RoleCreate", closed(role_create, {"key", "name"})},
+      {"RoleUpdate", closed(role_fields, Json::array())},
+      {"PermissionList",
+       object_of({{"items", array_of(object_of({{"name", str()}, {"description", str()}}))}})},
+      {"User", user},
+      {"UserList", object_of({{"items", array_of(ref("User"))}})},
+      {"UserCreate", closed({{"username", {{"type", "string"}, {"pattern", "^[a-z0-9._-]{3,64}$"}}},
+                             {"person_id", str()},
+                             {"access_expires_at", nullable_time()}},
+                            {"username", "person_id"})},
+      {"UserCreated", object_of({{"user", ref("User")}, {"one_time_password", str()}})},
+      {"UserUpdate", closed({{"disabled", boolean()},
+                             {"access_expires_at", nullable_time()},
+                             {"version", version()}},
+                            {"version"})},
+      {"OneTimePassword", object_of({{"one_time_password", str()}})},
+      {"RevokedAccess", object_of({{"sessions", integer()}, {"tokens", integer()}})},
+      {"EmptyRequest", {{"type", "object"}, {"maxProperties", 0}}},
+      {"WorkingGroup", group},
+      {"WorkingGroupList", object_of({{"items", array_of(ref("WorkingGroup"))}})},
+      {"WorkingGroupCreate", closed(group_fields, {"name"})},
+      {"WorkingGroupUpdate", closed(group_update, {"version"})},
+      {"ObjectGrant", grant},
+      {"ObjectGrantList", object_of({{"items", array_of(ref("ObjectGrant"))}})},
+      {"GrantRequest", closed({{"person_id", str()}}, {"person_id"})},
+      {"Settings", object_of(settings_props)},
+      {"SettingsUpdate", closed(settings_props, {"mfa_required_role_keys", "session_idle_minutes",
+                                                 "session_absolute_hours", "version"})},
+  };
+}
 }  // namespace
 
 Json register_wire_example(const std::string& name) {
@@ -142,15 +267,6 @@ Json register_schemas(const RegisterDescriptor& d, const Json& example) {
 }
 
 Json fixed_schemas() {
-  Json person =
-      object_of({{"id", str()},
-                 {"name", str()},
-                 {"email", str()},
-                 {"job_title", str()},
-                 {"role_ids", array_of(str())},
-                 {"employment_status", {{"type", "string"}, {"enum", {"active", "ended"}}}},
-                 {"created_at", datetime()}});
-  Json role = object_of({{"id", str()}, {"key", str()}, {"name", str()}, {"description", str()}});
   Json entry = object_of({{"seq", integer()},
                           {"at", datetime()},
                           {"actor", str()},
@@ -183,17 +299,13 @@ Json fixed_schemas() {
                                {"path", str()},
                                {"default_sort", str()},
                                {"fields", array_of(ref("FieldDescriptor"))}});
-  return Json{
+  Json all{
       {"Error", error_schema()},
       {"Health", object_of({{"status", {{"type", "string"}, {"const", "ok"}}}})},
       {"Ready",
        object_of({{"status", {{"type", "string"}, {"const", "ready"}}},
                   {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}}})},
       {"Organization", object_of({{"id", str()}, {"name", str()}, {"created_at", datetime()}})},
-      {"Person", person},
-      {"PersonList", object_of({{"items", array_of(ref("Person"))}})},
-      {"Role", role},
-      {"RoleList", object_of({{"items", array_of(ref("Role"))}})},
       {"FieldDescriptor", field_descriptor_schema()},
       {"RegisterDescriptor", descriptor},
       {"RegisterList", object_of({{"items", array_of(ref("RegisterDescriptor"))}})},
@@ -213,6 +325,9 @@ Json fixed_schemas() {
         {"additionalProperties", false}}},
       {"OpenApiDocument", {{"type", "object"}}},
   };
+  Json admin = access_admin_schemas();
+  for (auto it = admin.begin(); it != admin.end(); ++it) all[it.key()] = it.value();
+  return all;
 }
 
 }  // namespace isms::http

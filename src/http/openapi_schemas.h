@@ -26,7 +26,8 @@ Json register_schemas(const RegisterDescriptor& d, const Json& example);
 
 // The hand-written schemas (Error, Health, Ready, Organization, Person(List), Role(List),
 // RegisterDescriptor, RegisterList, DemoRequest, DemoResult, Dashboard, LedgerEntry,
-// LedgerPage, VerifyReport, ArchiveRequest, OpenApiDocument).
+// LedgerPage, VerifyReport, ArchiveRequest, OpenApiDocument), and those of access
+// administration (User*, Role*, Person*, WorkingGroup*, ObjectGrant*, Settings*, ...).
 Json fixed_schemas();
 
 }  // namespace isms::http

@@ -22,7 +22,6 @@ std::string access_label(const AccessRule& rule) {
   return "undeclared";
 }
 
-
 std::string param_name(std::string_view segment) {
   if (segment.size() >= 3 && segment.front() == '{' && segment.back() == '}') {
     return std::string(segment.substr(1, segment.size() - 2));

@@ -74,22 +74,21 @@ Status read_pem_file(const std::string& path, const char* field, const char* wha
                      std::string* out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return file_error(field, std::string("cannot open ") + what + " " + path + ": " +
-                                 std::strerror(errno));
+    return file_error(
+        field, std::string("cannot open ") + what + " " + path + ": " + std::strerror(errno));
   }
   struct stat st {};
   Status status = ok_status();
   if (::fstat(fd, &st) != 0) {
-    status = file_error(field, std::string("cannot stat ") + what + " " + path + ": " +
-                                   std::strerror(errno));
+    status = file_error(
+        field, std::string("cannot stat ") + what + " " + path + ": " + std::strerror(errno));
   } else if (!S_ISREG(st.st_mode)) {
     status = file_error(field, std::string(what) + " " + path + " is not a regular file");
   } else if (secret && (st.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
     status = file_error(field, std::string(what) + " " + path + " has mode " + mode +
-                                   ", which lets group or others read it; run: chmod 600 " +
-                                   path);
+                                   ", which lets group or others read it; run: chmod 600 " + path);
   } else if (static_cast<size_t>(st.st_size) > kMaxPemBytes) {
     status = file_error(field, std::string(what) + " " + path + " is larger than 1 MiB");
   }
@@ -100,8 +99,8 @@ Status read_pem_file(const std::string& path, const char* field, const char* wha
       ssize_t n = ::read(fd, out->data() + got, out->size() - got);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        status = file_error(field, std::string("cannot read ") + what + " " + path + ": " +
-                                       std::strerror(errno));
+        status = file_error(
+            field, std::string("cannot read ") + what + " " + path + ": " + std::strerror(errno));
         break;
       }
       if (n == 0) break;
@@ -130,8 +129,8 @@ Status use_certificate_chain(SSL_CTX* ctx, const std::string& path, const std::s
   if (!bio) return Error::internal("out of memory reading " + path);
   X509Ptr leaf(PEM_read_bio_X509_AUX(bio.get(), nullptr, no_passphrase, nullptr));
   if (!leaf) {
-    return file_error("tls-cert", "TLS certificate " + path +
-                                      " holds no PEM certificate: " + openssl_error());
+    return file_error("tls-cert",
+                      "TLS certificate " + path + " holds no PEM certificate: " + openssl_error());
   }
   if (SSL_CTX_use_certificate(ctx, leaf.get()) != 1) {
     return file_error("tls-cert",
@@ -148,8 +147,8 @@ Status use_certificate_chain(SSL_CTX* ctx, const std::string& path, const std::s
   }
   // The loop ends at the end of the data (PEM_R_NO_START_LINE) or at a broken block.
   unsigned long last = ERR_peek_last_error();
-  if (last != 0 && !(ERR_GET_LIB(last) == ERR_LIB_PEM &&
-                     ERR_GET_REASON(last) == PEM_R_NO_START_LINE)) {
+  if (last != 0 &&
+      !(ERR_GET_LIB(last) == ERR_LIB_PEM && ERR_GET_REASON(last) == PEM_R_NO_START_LINE)) {
     return file_error("tls-cert", "TLS certificate " + path +
                                       ": a chain certificate does not parse: " + openssl_error());
   }
@@ -170,8 +169,7 @@ Status use_private_key(SSL_CTX* ctx, const std::string& path, const std::string&
                                                 : " holds no PEM private key: " + why));
   }
   if (SSL_CTX_use_PrivateKey(ctx, key.get()) != 1) {
-    return file_error("tls-key",
-                      "TLS private key " + path + " cannot be used: " + openssl_error());
+    return file_error("tls-key", "TLS private key " + path + " cannot be used: " + openssl_error());
   }
   return ok_status();
 }
@@ -185,8 +183,8 @@ Result<std::shared_ptr<const TlsContext>> TlsContext::load(const std::string& ce
   std::string cert_text;
   ISMS_TRY(read_pem_file(cert_file, "tls-cert", "TLS certificate", /*secret=*/false, &cert_text));
   SecretText key_text;
-  ISMS_TRY(read_pem_file(key_file, "tls-key", "TLS private key", /*secret=*/true,
-                         &key_text.text()));
+  ISMS_TRY(
+      read_pem_file(key_file, "tls-key", "TLS private key", /*secret=*/true, &key_text.text()));
 
   ERR_clear_error();
   CtxPtr ctx(SSL_CTX_new(TLS_server_method()));
@@ -194,8 +192,8 @@ Result<std::shared_ptr<const TlsContext>> TlsContext::load(const std::string& ce
   if (SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1) {
     return Error::internal("cannot require TLS 1.2: " + openssl_error());
   }
-  SSL_CTX_set_options(ctx.get(), SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
-                                     SSL_OP_CIPHER_SERVER_PREFERENCE);
+  SSL_CTX_set_options(
+      ctx.get(), SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   SSL_CTX_set_mode(ctx.get(), SSL_MODE_RELEASE_BUFFERS);
 
   ISMS_TRY(use_certificate_chain(ctx.get(), cert_file, cert_text));

@@ -1,4 +1,5 @@
-// The transport: Boost.Beast/Asio HTTP/1.1 server implementing serve() (server.h).
+// The transport: Boost.Beast/Asio HTTP/1.1 server, plain or over TLS, implementing serve()
+// (server.h).
 //
 // This is the ONLY translation unit that includes Beast or Asio (one such file costs
 // ~12 s and 650 MB to compile); everything it does with a request happens in App, behind
@@ -13,6 +14,11 @@
 // passes it), and timeouts for every read and write, so a slow client holds no thread.
 // Shutdown: SIGINT/SIGTERM close the listener, end idle connections, let requests in
 // flight finish (at most kStopGrace), then serve() returns.
+// TLS (options.tls): the same Session over beast::ssl_stream; the handshake runs under
+// the header timeout, so every limit above applies unchanged. A client that does not
+// speak TLS (e.g. plain HTTP to the HTTPS port) fails the handshake and is disconnected
+// without an answer. An orderly close sends TLS close_notify (bounded by kDrainTimeout);
+// a connection that failed is closed at the TCP level at once.
 
 // Boost 1.74's Asio uses std::exchange without including <utility> (g++ 12, C++20).
 #include <algorithm>
@@ -20,15 +26,19 @@
 
 #define BOOST_BEAST_USE_STD_STRING_VIEW 1
 
+#include <openssl/ssl.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <array>
 #include <atomic>
@@ -38,6 +48,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -65,7 +76,16 @@ constexpr auto kDrainTimeout = 3s;
 constexpr size_t kMaxDrainBytes = 16u << 20;
 constexpr auto kStopGrace = 10s;
 
-class Session;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// What the server needs of a connection of either kind when it stops.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Server stop: an idle connection ends now; a busy one after its response.
+  virtual void stop() = 0;
+};
 
 // What all connections share. Outlives the io_context (see serve()).
 class ServerState {
@@ -80,7 +100,7 @@ class ServerState {
     std::lock_guard lock(mu_);
     ioc_ = ioc;
   }
-  uint64_t add(const std::shared_ptr<Session>& s) {
+  uint64_t add(const std::shared_ptr<Connection>& s) {
     std::lock_guard lock(mu_);
     sessions_[next_id_] = s;
     return next_id_++;
@@ -91,10 +111,10 @@ class ServerState {
     if (stopping_ && sessions_.empty() && ioc_) ioc_->stop();  // the last one out
   }
   // Marks the server as stopping and returns the live sessions to notify.
-  std::vector<std::shared_ptr<Session>> begin_stop() {
+  std::vector<std::shared_ptr<Connection>> begin_stop() {
     std::lock_guard lock(mu_);
     stopping_ = true;
-    std::vector<std::shared_ptr<Session>> live;
+    std::vector<std::shared_ptr<Connection>> live;
     for (auto& [id, weak] : sessions_) {
       if (auto s = weak.lock()) live.push_back(std::move(s));
     }
@@ -108,7 +128,7 @@ class ServerState {
   std::atomic<bool> stopping_{false};
   std::mutex mu_;
   net::io_context* ioc_ = nullptr;
-  std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions_;
+  std::unordered_map<uint64_t, std::weak_ptr<Connection>> sessions_;
   uint64_t next_id_ = 1;
 };
 
@@ -117,38 +137,73 @@ bool is_http_parse_error(const beast::error_code& ec) {
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
 
-// One connection. All member functions run on the connection's strand.
-class Session : public std::enable_shared_from_this<Session> {
+// One connection over Stream (PlainStream or TlsStream). All member functions run on the
+// connection's strand.
+template <class Stream>
+class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, ServerState& state) : stream_(std::move(socket)), state_(state) {
+  // args: the accepted socket, plus the ssl::context for TLS.
+  template <class... Args>
+  Session(ServerState& state, Args&&... args)
+      : stream_(std::forward<Args>(args)...), state_(state) {
     beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = tcp_layer().socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
   }
-  ~Session() { state_.remove(id_); }
+  ~Session() override { state_.remove(id_); }
 
   void start(uint64_t id) {
     id_ = id;
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->handshake();
+      } else {
+        self->read_header();
+      }
+    });
   }
 
-  // Server stop: an idle connection ends now; a busy one after its response.
-  void stop() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->awaiting_request_) self->stream_.cancel();
+  void stop() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->awaiting_request_) self->tcp_layer().cancel();
     });
   }
 
  private:
+  beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
+
+  // Binds a member function as a completion handler that keeps the session alive.
+  template <class F>
+  auto bind(F f) {
+    return beast::bind_front_handler(f, this->shared_from_this());
+  }
+
+  void handshake() {
+    if (state_.stopping()) return abort();
+    awaiting_request_ = true;  // nothing asked yet: a stopping server may cancel it
+    tcp_layer().expires_after(kHeaderTimeout);
+    stream_.async_handshake(net::ssl::stream_base::server, bind(&Session::on_handshake));
+  }
+
+  void on_handshake(beast::error_code ec) {
+    awaiting_request_ = false;
+    // Not TLS (plain HTTP, a port scanner), an unacceptable protocol version or cipher,
+    // a timeout: nothing to answer in a language the client understands.
+    if (ec) return abort();
+    tls_up_ = true;
+    read_header();
+  }
+
   void read_header() {
     if (state_.stopping()) return close();
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(state_.max_body());
     awaiting_request_ = true;
-    stream_.expires_after(kHeaderTimeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    tcp_layer().expires_after(kHeaderTimeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_, bind(&Session::on_header));
   }
 
   void on_header(beast::error_code ec, size_t) {
@@ -158,14 +213,17 @@ class Session : public std::enable_shared_from_this<Session> {
       return reject(Error::too_large("request header larger than 16 KiB"));
     }
     if (is_http_parse_error(ec)) return reject(Error::malformed("malformed HTTP request"));
-    if (ec) return close();  // peer closed, timeout, reset, server stopping
+    // An idle connection ended by the server stopping closes in order; peer closed,
+    // timeout, reset: the connection is gone or unusable.
+    if (ec == net::error::operation_aborted) return close();
+    if (ec) return abort();
     const auto& req = parser_->get();
     if (!parser_->is_done() && beast::iequals(req[bhttp::field::expect], "100-continue")) {
       continue_.emplace(bhttp::status::continue_, req.version());
-      stream_.expires_after(kWriteTimeout);
+      tcp_layer().expires_after(kWriteTimeout);
       bhttp::async_write(stream_, *continue_,
-                         [self = shared_from_this()](beast::error_code e, size_t) {
-                           if (e) return self->close();
+                         [self = this->shared_from_this()](beast::error_code e, size_t) {
+                           if (e) return self->abort();
                            self->read_body();
                          });
       return;
@@ -175,15 +233,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void read_body() {
     if (parser_->is_done()) return on_request();
-    stream_.expires_after(kBodyTimeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::on_body, shared_from_this()));
+    tcp_layer().expires_after(kBodyTimeout);
+    bhttp::async_read(stream_, buffer_, *parser_, bind(&Session::on_body));
   }
 
   void on_body(beast::error_code ec, size_t) {
     if (ec == bhttp::error::body_limit) return reject(too_large());
     if (is_http_parse_error(ec)) return reject(Error::malformed("malformed HTTP request body"));
-    if (ec) return close();
+    if (ec) return abort();
     on_request();
   }
 
@@ -249,41 +306,61 @@ class Session : public std::enable_shared_from_this<Session> {
     if (res_.result() == bhttp::status::not_modified) res_.erase(bhttp::field::content_length);
     keep_alive_ = res_.keep_alive();
     drain_after_write_ = drain;
-    stream_.expires_after(kWriteTimeout);
-    bhttp::async_write(stream_, res_,
-                       beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    tcp_layer().expires_after(kWriteTimeout);
+    bhttp::async_write(stream_, res_, bind(&Session::on_write));
   }
 
   void on_write(beast::error_code ec, size_t) {
-    if (ec) return close();
+    if (ec) return abort();
     if (drain_after_write_) return drain_then_close();
     if (!keep_alive_ || state_.stopping()) return close();
     read_header();
   }
 
   void drain_then_close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(kDrainTimeout);
+    if constexpr (!kTls) {
+      // Plain TCP can half-close, which tells the client to stop sending. TLS cannot
+      // without ending the session, so there the drain below simply reads on until the
+      // client, which has our answer with "Connection: close", gives up.
+      beast::error_code ignored;
+      tcp_layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+    tcp_layer().expires_after(kDrainTimeout);
     drain();
   }
 
   void drain() {
     stream_.async_read_some(net::buffer(scratch_),
-                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                            [self = this->shared_from_this()](beast::error_code ec, size_t n) {
                               self->drained_ += n;
-                              if (ec || self->drained_ > kMaxDrainBytes) return self->close();
+                              if (ec || self->drained_ > kMaxDrainBytes) return self->abort();
                               self->drain();
                             });
   }
 
+  // Orderly end of a healthy connection: over TLS, close_notify first (waiting at most
+  // kDrainTimeout for the client's), then the socket.
   void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    if constexpr (kTls) {
+      if (tls_up_ && !closing_) {
+        closing_ = true;
+        tcp_layer().expires_after(kDrainTimeout);
+        stream_.async_shutdown(
+            [self = this->shared_from_this()](beast::error_code) { self->abort(); });
+        return;
+      }
+    }
+    abort();
   }
 
-  beast::tcp_stream stream_;
+  // Closes the socket at once (errors, timeouts, the peer gone).
+  void abort() {
+    beast::error_code ignored;
+    tcp_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_layer().close();
+  }
+
+  Stream stream_;
   ServerState& state_;
   uint64_t id_ = 0;
   std::string remote_;
@@ -294,6 +371,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool awaiting_request_ = false;
   bool keep_alive_ = false;
   bool drain_after_write_ = false;
+  bool tls_up_ = false;   // handshake done (TLS only)
+  bool closing_ = false;  // close_notify under way (TLS only)
   size_t drained_ = 0;
   std::array<char, 16 * 1024> scratch_{};
 };
@@ -301,8 +380,10 @@ class Session : public std::enable_shared_from_this<Session> {
 // Accepts connections and handles the stop signals; both on one strand.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, ServerState& state)
+  // ssl: the TLS context for HTTPS, null for plain HTTP; must outlive the io_context.
+  Listener(net::io_context& ioc, ServerState& state, net::ssl::context* ssl)
       : ioc_(ioc),
+        ssl_(ssl),
         strand_(net::make_strand(ioc)),
         acceptor_(strand_),
         signals_(strand_, SIGINT, SIGTERM),
@@ -369,9 +450,17 @@ class Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
-    auto session = std::make_shared<Session>(std::move(socket), state_);
-    session->start(state_.add(session));
+    if (ssl_ != nullptr) {
+      start_session(std::make_shared<Session<TlsStream>>(state_, std::move(socket), *ssl_));
+    } else {
+      start_session(std::make_shared<Session<PlainStream>>(state_, std::move(socket)));
+    }
     accept();
+  }
+
+  template <class S>
+  void start_session(const std::shared_ptr<S>& session) {
+    session->start(state_.add(session));
   }
 
   void stop(int signal) {
@@ -387,6 +476,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
   net::io_context& ioc_;
+  net::ssl::context* ssl_;
   net::strand<net::io_context::executor_type> strand_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;
@@ -408,11 +498,25 @@ void run_loop(net::io_context& ioc) {
   }
 }
 
+// An asio view of the configured OpenSSL context. asio's context frees the SSL_CTX it
+// wraps, so it gets a reference of its own.
+std::unique_ptr<net::ssl::context> asio_ssl_context(const TlsContext& tls) {
+  SSL_CTX_up_ref(tls.native());
+  return std::make_unique<net::ssl::context>(tls.native());
+}
+
 }  // namespace
 
 Status serve(const ServerOptions& options, const ServiceContext& ctx) {
-  App app(ctx, AppOptions{options.web_root, options.max_body_bytes});
+  AppOptions app_options;
+  app_options.web_root = options.web_root;
+  app_options.max_body_bytes = options.max_body_bytes;
+  app_options.tls = options.tls != nullptr;
+  App app(ctx, std::move(app_options));
   ServerState state(app, options.max_body_bytes);  // must outlive ioc: sessions die with it
+  // Sessions hold a reference to it: destroyed after ioc (declared before it).
+  std::unique_ptr<net::ssl::context> ssl;
+  if (options.tls) ssl = asio_ssl_context(*options.tls);
   // Handlers block on the database, so a slow request (a ledger verification) must not be
   // able to stall everyone on a 2-core machine: at least 4 threads by default.
   int threads = options.threads > 0
@@ -422,15 +526,17 @@ Status serve(const ServerOptions& options, const ServiceContext& ctx) {
   net::io_context ioc(threads);
   state.attach(&ioc);
   {
-    auto listener = std::make_shared<Listener>(ioc, state);
+    auto listener = std::make_shared<Listener>(ioc, state, ssl.get());
     Status listening = listener->listen(options.bind, options.port);
     if (!listening.ok()) {
       state.attach(nullptr);
       return listening;
     }
-    log_event(
-        LogLevel::kInfo, "listening",
-        Json{{"address", listener->bound()}, {"threads", threads}, {"web_root", options.web_root}});
+    log_event(LogLevel::kInfo, "listening",
+              Json{{"address", listener->bound()},
+                   {"tls", options.tls != nullptr},
+                   {"threads", threads},
+                   {"web_root", options.web_root}});
     if (options.on_listening) options.on_listening(listener->bound());
     listener->start();
   }

@@ -70,8 +70,7 @@ Result<RevokedAccess> revoke_person_access(StoreTx* tx, LedgerRecorder* ledger,
   RevokedAccess total;
   ISMS_ASSIGN(std::vector<User> users, tx->users_of_person(person_id));
   for (const User& user : users) {
-    ISMS_ASSIGN(RevokedAccess r,
-                revoke_user_access(tx, ledger, now, user, remote_address, reason));
+    ISMS_ASSIGN(RevokedAccess r, revoke_user_access(tx, ledger, now, user, remote_address, reason));
     total.sessions += r.sessions;
     total.tokens += r.tokens;
   }

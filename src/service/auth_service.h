@@ -19,12 +19,12 @@
 namespace isms {
 
 struct AuthOptions {
-  int max_failures = 5;             // consecutive failures before an account is locked
-  int lockout_seconds = 60;         // first lock; doubles per further failure
-  int max_lockout_seconds = 900;    // the cap: locks are always temporary
-  int address_max_failures = 20;    // failures per source address per window
+  int max_failures = 5;           // consecutive failures before an account is locked
+  int lockout_seconds = 60;       // first lock; doubles per further failure
+  int max_lockout_seconds = 900;  // the cap: locks are always temporary
+  int address_max_failures = 20;  // failures per source address per window
   int address_window_seconds = 300;
-  std::string issuer = "isms";      // shown by authenticator apps
+  std::string issuer = "isms";  // shown by authenticator apps
 };
 
 // Counts failed logins per source address in a sliding window (in memory).
@@ -74,10 +74,22 @@ struct CreatedToken {
 };
 
 struct TokenRequest {
-  std::string name;                    // 1..100 characters
+  std::string name;  // 1..100 characters
   TokenScope scope = TokenScope::kRead;
-  std::vector<std::string> registers;  // known registers; empty = all
+  std::vector<std::string> registers;         // known registers; empty = all
   int64_t expires_in_seconds = 30LL * 86400;  // 1 s .. 365 days (API: whole days)
+};
+
+// Everything about the caller's own access ("my access" page).
+struct MyAccess {
+  User user;
+  Person person;
+  std::vector<Role> roles;
+  std::vector<WorkingGroup> groups;
+  std::vector<ObjectGrant> grants;
+  std::vector<Session> sessions;
+  std::vector<ApiToken> tokens;
+  int64_t recovery_codes_left = 0;
 };
 
 struct AuthEventPage {
@@ -129,6 +141,9 @@ class AuthService {
                                     const std::string& for_username = "") const;
   Result<ApiToken> revoke_token(const Principal& p, const std::string& token_id,
                                 const ClientInfo& client) const;
+
+  // kUnauthenticated for the operator (no user).
+  Result<MyAccess> my_access(const Principal& p) const;
 
   Result<AuthEventPage> events(int64_t before_id, int limit, const std::string& user_id) const;
 

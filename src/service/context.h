@@ -6,8 +6,8 @@
 
 #include "base/content_cipher.h"
 #include "base/time.h"
-#include "ledger/signer.h"
 #include "domain/access.h"
+#include "ledger/signer.h"
 #include "store/store.h"
 
 namespace isms {

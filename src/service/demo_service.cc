@@ -1,5 +1,7 @@
 #include "service/demo_service.h"
 
+#include "service/asset_content.h"
+
 #include <map>
 #include <set>
 
@@ -46,20 +48,21 @@ Result<Asset> demo_asset(const demo::DemoAsset& d, const std::string& id,
 
 }  // namespace
 
-Result<DemoResult> DemoService::load(const Actor& actor) const {
+Result<DemoResult> DemoService::load(const Principal& loader) const {
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ISMS_ASSIGN(auto org, tx->get_organization());
   if (!org) return Error::conflict("initialize the organization first (isms init)");
   AssetQuery any;
   any.archived = ArchivedFilter::kAll;
   any.limit = 1;
+  any.scope.all = true;  // "empty" means empty, not "nothing the loader may see"
   ISMS_ASSIGN(auto page, tx->list_assets(any));
   if (!page.items.empty()) {
     return Error::conflict("the demo loads into an empty registry, and this one holds assets");
   }
 
   std::string now = ctx_.clock->now_utc();
-  LedgerRecorder ledger(ctx_, tx.get(), actor);
+  LedgerRecorder ledger(ctx_, tx.get(), actor_of(loader));
   DemoResult result;
 
   ISMS_ASSIGN(auto roles, tx->list_roles());
@@ -97,8 +100,20 @@ Result<DemoResult> DemoService::load(const Actor& actor) const {
       if (!ready) continue;
       ISMS_ASSIGN(Asset a,
                   demo_asset(d, id_by_name[std::string(d.name)], person_by_email, id_by_name, now));
-      ISMS_TRY(tx->insert_asset(a));
+      ISMS_TRY(tx->insert_asset(to_stored_asset(ctx_, a)));
       ISMS_TRY(ledger.record("asset.create", "asset", a.id, asset_ledger_record(a)));
+      if (a.classification == Classification::kCustomerData) {
+        // Customer data is readable only by persons authorized on it: the demo authorizes
+        // its owner and whoever loads the demo, so the demo shows what it holds.
+        std::set<std::string> persons;
+        if (a.owner_id) persons.insert(*a.owner_id);
+        if (!loader.person_id.empty()) persons.insert(loader.person_id);
+        for (const auto& person_id : persons) {
+          ObjectGrant grant{"asset", a.id, person_id, loader.actor, now};
+          ISMS_TRY(tx->insert_grant(grant));
+          ISMS_TRY(ledger.record("asset.grant", "asset", a.id, object_grant_to_json(grant)));
+        }
+      }
       inserted.emplace(d.name);
       ++result.assets;
     }

@@ -16,7 +16,8 @@ class DemoService {
  public:
   explicit DemoService(const ServiceContext& ctx) : ctx_(ctx) {}
   // kConflict when the registry already holds assets (the demo is for an empty start).
-  Result<DemoResult> load(const Actor& actor) const;
+  // The loader's person (if any) is authorized on the demo's customer_data assets.
+  Result<DemoResult> load(const Principal& loader) const;
 
  private:
   const ServiceContext& ctx_;

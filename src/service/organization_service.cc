@@ -1,5 +1,7 @@
 #include "service/organization_service.h"
 
+#include <algorithm>
+
 #include "base/crypto.h"
 #include "service/ledger_recorder.h"
 
@@ -21,6 +23,23 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
   InitResult result;
   if (existing) {
     result.organization = *existing;
+    // Built-in roles added by later versions (e.g. auditor) appear in older databases.
+    ISMS_ASSIGN(std::vector<Role> roles, tx->list_roles());
+    LedgerRecorder ledger(ctx_, tx.get(), actor);
+    bool added = false;
+    for (Role role : seed_roles()) {
+      bool present =
+          std::any_of(roles.begin(), roles.end(), [&](const Role& r) { return r.key == role.key; });
+      if (present) continue;
+      role.id = new_id();
+      ISMS_TRY(tx->insert_role(role));
+      ISMS_TRY(ledger.record("role.create", "role", role.id, role_to_json(role)));
+      added = true;
+    }
+    if (added) {
+      ISMS_TRY(ledger.finish());
+      ISMS_TRY(tx->commit());
+    }
     return result;
   }
   std::string now = ctx_.clock->now_utc();
@@ -57,6 +76,7 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
   if (user.password_hash.empty()) return Error::internal("argon2id: out of memory");
   user.must_change_password = true;
   user.created_at = now;
+  user.password_changed_at = now;
   ISMS_TRY(tx->insert_user(user));
   // The hash stays out of the ledger: the ledger is readable by auditors.
   ISMS_TRY(ledger.record("user.create", "user", user.id,
@@ -90,13 +110,13 @@ Result<std::vector<Role>> OrganizationService::roles() const {
   return tx->list_roles();
 }
 
-Result<Dashboard> OrganizationService::dashboard() const {
+Result<Dashboard> OrganizationService::dashboard(const Principal& p) const {
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   Dashboard d;
   ISMS_ASSIGN(auto org, tx->get_organization());
   if (!org) return Error::not_found("the organization is not initialized yet (run isms init)");
   d.organization = *org;
-  ISMS_ASSIGN(d.assets, tx->count_assets());
+  ISMS_ASSIGN(d.assets, tx->count_assets(read_scope(p)));
   ISMS_ASSIGN(d.persons, tx->count_persons());
   ISMS_ASSIGN(d.ledger, tx->ledger_head());
   return d;

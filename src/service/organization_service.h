@@ -29,12 +29,14 @@ class OrganizationService {
 
   // Idempotent: creates organization, seed roles, the administrator person and user
   // (username "admin", random one-time password hashed with argon2id, must change it)
-  // when the database holds no organization yet.
+  // when the database holds no organization yet; on an existing one, adds built-in roles
+  // that a newer version introduced.
   Result<InitResult> initialize(const Actor& actor, const std::string& organization_name) const;
   Result<Organization> organization() const;  // kNotFound before initialize
   Result<std::vector<Person>> persons() const;
   Result<std::vector<Role>> roles() const;
-  Result<Dashboard> dashboard() const;
+  // Asset counts include only what p may read.
+  Result<Dashboard> dashboard(const Principal& p) const;
 
  private:
   const ServiceContext& ctx_;

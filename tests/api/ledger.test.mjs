@@ -2,7 +2,7 @@
 // whose justification must land in it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, API, TIME_RE, uniq, qs, expectStatus, expectError, createAsset, patchAsset, ledgerAll } from './helpers.mjs';
+import { api, API, TIME_RE, uniq, qs, expectStatus, expectError, createAsset, patchAsset, ledgerAll, TEST_TOKEN } from './helpers.mjs';
 
 const HASH_RE = /^[0-9a-f]{64}$/;
 
@@ -31,7 +31,10 @@ test('create, update and archive each appear with actor, action, object and chan
     checkEntry(e);
     assert.equal(e.object_type, 'asset');
     assert.equal(e.object_id, a.id);
-    assert.match(e.actor, /^http:/, 'changes through the API are attributed to the HTTP client');
+    // Changes through the API are attributed to the user, and to the token it acted through
+    // (domain/access.h Principal::actor_id): "user:<user id>/token:<token id>".
+    const tokenId = TEST_TOKEN.split('_')[1];
+    assert.match(e.actor, new RegExp(`^user:[0-9a-f-]+/token:${tokenId}$`), e.actor);
   }
   assert.ok(entries[0].seq < entries[1].seq && entries[1].seq < entries[2].seq);
   // The update records what changed, from and to, and only that.

@@ -1,7 +1,7 @@
 // GET /api/v1/openapi.json: an OpenAPI 3.1 document that lists every route this suite uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, API, uniq, expectStatus, createAsset } from './helpers.mjs';
+import { api, API, uniq, expectStatus, expectError, createAsset, adminToken } from './helpers.mjs';
 import { validate, resolveRef } from './schema.mjs';
 
 // Every operation the black-box suite exercises (path templates with {param}).
@@ -9,12 +9,37 @@ const USED = [
   ['get', `${API}/assets`], ['post', `${API}/assets`],
   ['get', `${API}/assets/{}`], ['patch', `${API}/assets/{}`],
   ['post', `${API}/assets/{}/archive`],
+  ['get', `${API}/assets/{}/grants`], ['post', `${API}/assets/{}/grants`],
+  ['delete', `${API}/assets/{}/grants/{}`],
   ['get', `${API}/ledger`], ['get', `${API}/ledger/verify`],
   ['get', `${API}/organization`], ['get', `${API}/persons`], ['get', `${API}/roles`],
+  ['post', `${API}/persons`], ['get', `${API}/persons/{}`], ['patch', `${API}/persons/{}`],
+  ['post', `${API}/persons/{}/access-review`],
+  ['post', `${API}/roles`], ['patch', `${API}/roles/{}`], ['delete', `${API}/roles/{}`],
+  ['get', `${API}/permissions`],
   ['get', `${API}/registers`], ['get', `${API}/registers/{}`],
   ['get', `${API}/dashboard`], ['post', `${API}/demo`],
   ['get', `${API}/openapi.json`],
+  ['post', `${API}/auth/login`], ['get', `${API}/auth/session`], ['post', `${API}/auth/logout`],
+  ['post', `${API}/auth/mfa`], ['post', `${API}/auth/password`],
+  ['post', `${API}/auth/mfa/enrolment`], ['post', `${API}/auth/mfa/enrolment/confirm`],
+  ['post', `${API}/auth/mfa/recovery-codes`], ['post', `${API}/auth/mfa/disable`],
+  ['get', `${API}/auth/events`], ['get', `${API}/me`],
+  ['get', `${API}/tokens`], ['post', `${API}/tokens`], ['post', `${API}/tokens/{}/revoke`],
+  ['get', `${API}/users`], ['post', `${API}/users`], ['get', `${API}/users/{}`], ['patch', `${API}/users/{}`],
+  ['post', `${API}/users/{}/reset-password`], ['post', `${API}/users/{}/unlock`],
+  ['post', `${API}/users/{}/reset-mfa`], ['post', `${API}/users/{}/revoke-sessions`],
+  ['get', `${API}/groups`], ['post', `${API}/groups`], ['get', `${API}/groups/{}`], ['patch', `${API}/groups/{}`],
+  ['get', `${API}/settings`], ['put', `${API}/settings`],
 ];
+// docs/api.md "Authentication and access": the only routes anyone may call without login.
+const PUBLIC = [['get', '/healthz'], ['get', '/readyz'], ['post', `${API}/auth/login`], ['get', `${API}/openapi.json`]];
+// Routes any session may call, also one that has not finished login.
+const SESSION = [
+  ['get', `${API}/auth/session`], ['post', `${API}/auth/logout`], ['post', `${API}/auth/mfa`],
+  ['post', `${API}/auth/password`], ['post', `${API}/auth/mfa/enrolment`], ['post', `${API}/auth/mfa/enrolment/confirm`],
+];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const LIST_PARAMS = ['limit', 'cursor', 'sort', 'type', 'classification', 'lifecycle_status', 'owner_id', 'q', 'archived', 'include_total'];
 
 async function loadSpec() {
@@ -76,8 +101,22 @@ test('real responses have documented statuses and match the documented schemas',
   const paths = normalizedPaths(spec);
   const a = await createAsset({ name: uniq('oa-') });
   const ghost = '00000000-0000-4000-8000-000000000000';
+  const admin = { token: adminToken() };
   const samples = [
     ['get', '/healthz', '/healthz'],
+    ['get', `${API}/assets`, `${API}/assets`, undefined, { auth: false }],
+    ['post', `${API}/auth/login`, `${API}/auth/login`, { username: uniq('nobody'), password: 'wrong password!' }, { auth: false }],
+    ['get', `${API}/auth/session`, `${API}/auth/session`, undefined, { auth: false }],
+    ['get', `${API}/me`, `${API}/me`],
+    ['get', `${API}/tokens`, `${API}/tokens`],
+    ['post', `${API}/tokens`, `${API}/tokens`, { name: 'x', scope: 'read', expires_in_days: 1 }],
+    ['get', `${API}/permissions`, `${API}/permissions`],
+    ['get', `${API}/settings`, `${API}/settings`],
+    ['get', `${API}/users`, `${API}/users`, undefined, admin],
+    ['get', `${API}/users/{}`, `${API}/users/${ghost}`, undefined, admin],
+    ['get', `${API}/groups`, `${API}/groups`, undefined, admin],
+    ['get', `${API}/assets/{}/grants`, `${API}/assets/${a.id}/grants`],
+    ['get', `${API}/auth/events`, `${API}/auth/events?limit=5`, undefined, admin],
     ['get', '/readyz', '/readyz'],
     ['get', `${API}/assets`, `${API}/assets?limit=3&include_total=true`],
     ['get', `${API}/assets`, `${API}/assets?limit=0`],
@@ -100,8 +139,8 @@ test('real responses have documented statuses and match the documented schemas',
     ['post', `${API}/demo`, `${API}/demo`, {}],
   ];
   const problems = [];
-  for (const [method, template, url, body] of samples) {
-    const res = await api(method.toUpperCase(), url, { body });
+  for (const [method, template, url, body, opts = {}] of samples) {
+    const res = await api(method.toUpperCase(), url, { body, ...opts });
     const op = paths.get(template)?.[method];
     if (!op) {
       problems.push(`${method} ${template}: not documented`);
@@ -121,4 +160,55 @@ test('real responses have documented statuses and match the documented schemas',
     for (const p of validate(spec, schema, res.json)) problems.push(`${method} ${url} -> ${res.status}: ${p}`);
   }
   assert.deepEqual(problems, []);
+});
+
+// Every operation declares its access rule as `x-access`: public, session, authenticated or
+// a permission that GET /permissions lists.
+test('every operation declares x-access; the public and session routes are exactly the documented ones', async () => {
+  const spec = await loadSpec();
+  const perms = await api('GET', `${API}/permissions`);
+  expectStatus(perms, 200);
+  const known = new Set(perms.json.items.map((p) => p.name));
+  const problems = [];
+  const publicOps = [];
+  const sessionOps = [];
+  for (const [p, ops] of normalizedPaths(spec)) {
+    for (const m of METHODS) {
+      const op = ops[m];
+      if (!op) continue;
+      const access = op['x-access'];
+      if (access === 'public') publicOps.push(`${m} ${p}`);
+      else if (access === 'session') sessionOps.push(`${m} ${p}`);
+      else if (access !== 'authenticated' && !known.has(access)) problems.push(`${m} ${p}: x-access ${JSON.stringify(access)}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual(publicOps.sort(), PUBLIC.map(([m, p]) => `${m} ${p}`).sort());
+  for (const [m, p] of SESSION) assert.ok(sessionOps.includes(`${m} ${p}`), `${m} ${p} is not x-access session (have ${sessionOps})`);
+});
+
+// Without credentials, every non-public operation answers 401 unauthenticated (before it
+// looks at ids or bodies, so nothing leaks), and the public ones never do.
+test('without credentials every documented non-public operation is 401, public ones are not', async () => {
+  const spec = await loadSpec();
+  const ghost = '00000000-0000-4000-8000-000000000000';
+  const problems = [];
+  for (const [p, ops] of normalizedPaths(spec)) {
+    for (const m of METHODS) {
+      const op = ops[m];
+      if (!op) continue;
+      const url = p.replace(/\{\}/g, ghost);
+      const body = m === 'get' || m === 'delete' ? undefined : {};
+      const res = await api(m.toUpperCase(), url, { body, auth: false });
+      if (op['x-access'] === 'public') {
+        // (An empty login is refused one way or another; only the others must answer.)
+        if (res.status === 401 && !url.endsWith('/auth/login')) problems.push(`${m} ${url}: public but 401`);
+      } else if (res.status !== 401 || res.json?.error?.code !== 'unauthenticated') {
+        problems.push(`${m} ${url}: ${res.status} ${res.text.slice(0, 120)}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+  // A bearer token of the wrong shape is no credential either.
+  expectError(await api('GET', `${API}/assets`, { token: 'not-a-token' }), 401, 'unauthenticated');
 });

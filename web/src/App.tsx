@@ -1,6 +1,21 @@
 // Routes. Register pages are generated from config/registers.ts, so a new register gets its
-// list, detail, create and edit URLs without touching this file.
+// list, detail, create and edit URLs without touching this file. Everything is behind the
+// auth gate: without an active session only the sign-in steps are reachable.
 import { useEffect, useRef, type ReactNode } from 'react'
+import { AuthEventsPage } from './access/AuthEventsPage'
+import { GroupPage } from './access/GroupPage'
+import { GroupsPage } from './access/GroupsPage'
+import { MyAccessPage } from './access/MyAccessPage'
+import { PeoplePage } from './access/PeoplePage'
+import { PersonPage } from './access/PersonPage'
+import { RoleFormPage } from './access/RoleFormPage'
+import { RolesPage } from './access/RolesPage'
+import { SettingsPage } from './access/SettingsPage'
+import { TokensPage } from './access/TokensPage'
+import { UserDetailPage } from './access/UserDetailPage'
+import { UserNewPage } from './access/UserNewPage'
+import { UsersPage } from './access/UsersPage'
+import { AuthGate } from './auth/AuthGate'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { OrganizationProvider } from './components/OrganizationContext'
 import { Shell } from './components/Shell'
@@ -35,6 +50,22 @@ const routes: Route[] = [
   { pattern: '/', render: () => <DashboardPage /> },
   ...registers.flatMap(registerRoutes),
   { pattern: '/ledger', render: () => <LedgerPage /> },
+  { pattern: '/me', render: () => <MyAccessPage /> },
+  { pattern: '/tokens', render: () => <TokensPage /> },
+  { pattern: '/people', render: () => <PeoplePage /> },
+  { pattern: '/people/new', render: () => <PersonPage /> },
+  { pattern: '/people/:id', render: (p) => <PersonPage key={p.id} id={p.id} /> },
+  { pattern: '/groups', render: () => <GroupsPage /> },
+  { pattern: '/groups/new', render: () => <GroupPage /> },
+  { pattern: '/groups/:id', render: (p) => <GroupPage key={p.id} id={p.id} /> },
+  { pattern: '/admin/users', render: () => <UsersPage /> },
+  { pattern: '/admin/users/new', render: () => <UserNewPage /> },
+  { pattern: '/admin/users/:id', render: (p) => <UserDetailPage key={p.id} id={p.id} /> },
+  { pattern: '/admin/roles', render: () => <RolesPage /> },
+  { pattern: '/admin/roles/new', render: () => <RoleFormPage /> },
+  { pattern: '/admin/roles/:id', render: (p) => <RoleFormPage key={p.id} id={p.id} /> },
+  { pattern: '/admin/auth-events', render: () => <AuthEventsPage /> },
+  { pattern: '/admin/settings', render: () => <SettingsPage /> },
 ]
 
 function CurrentPage() {
@@ -62,12 +93,14 @@ export function App() {
   const { pathname } = useLocation()
   useFocusMainOnNavigation(pathname)
   return (
-    <OrganizationProvider>
-      <Shell>
-        <ErrorBoundary resetKey={pathname}>
-          <CurrentPage />
-        </ErrorBoundary>
-      </Shell>
-    </OrganizationProvider>
+    <AuthGate>
+      <OrganizationProvider>
+        <Shell>
+          <ErrorBoundary resetKey={pathname}>
+            <CurrentPage />
+          </ErrorBoundary>
+        </Shell>
+      </OrganizationProvider>
+    </AuthGate>
   )
 }

@@ -5,6 +5,7 @@
 #include <CLI/App.hpp>
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -13,6 +14,8 @@
 
 #include "cli/args.h"
 #include "cli/output.h"
+#include "cli/remote/assets.h"
+#include "cli/remote/decode.h"
 
 namespace isms::cli {
 
@@ -34,62 +37,53 @@ struct ArchiveOptions {
   std::string version;
 };
 
-int show(const Invocation& invocation, const ShowOptions& options) {
-  auto ctx = open_or_report(invocation, OpenMode::kExisting);
-  if (!ctx) return kExitError;
-  AssetService assets(ctx->services());
-  auto id = resolve_asset_id(assets, options.id);
-  if (!id.ok()) return report_error(id.error());
-  auto asset = assets.get(*id);
-  if (!asset.ok()) return report_error(asset.error());
-  print_asset(*asset, invocation.json);
-  return kExitOk;
+Result<std::optional<int64_t>> parse_version(const ArchiveOptions& options) {
+  if (options.version.empty()) return std::optional<int64_t>();
+  ISMS_ASSIGN(int64_t version, parse_integer("version", options.version, 1,
+                                             std::numeric_limits<int64_t>::max()));
+  return std::optional<int64_t>(version);
 }
 
-int archive(const Invocation& invocation, const ArchiveOptions& options) {
-  std::optional<int64_t> version;
-  if (!options.version.empty()) {
-    auto parsed = parse_integer("version", options.version, 1, std::numeric_limits<int64_t>::max());
-    if (!parsed.ok()) return report_error(parsed.error());
-    version = *parsed;
-  }
-  auto ctx = open_or_report(invocation, OpenMode::kExisting);
-  if (!ctx) return kExitError;
-  AssetService assets(ctx->services());
-  auto id = resolve_asset_id(assets, options.id);
-  if (!id.ok()) return report_error(id.error());
-  auto archived = assets.archive(cli_actor(), *id, options.reason, version);
-  if (!archived.ok()) return report_error(archived.error());
-  if (invocation.json) {
-    print_json(asset_to_json(*archived));
+void print_archived(const Asset& archived, bool json) {
+  if (json) {
+    print_json(asset_to_json(archived));
   } else {
-    std::cout << "Archived asset " << archived->id << " \"" << sanitize_line(archived->name)
+    std::cout << "Archived asset " << archived.id << " \"" << sanitize_line(archived.name)
               << "\".\n";
   }
-  return kExitOk;
 }
 
-}  // namespace
-
-Result<std::string> resolve_asset_id(const AssetService& assets, const std::string& id_or_prefix) {
+// A full id (lower-cased), or a prefix to look up: kInvalid when too short.
+Result<std::optional<std::string>> full_id_or_prefix(const std::string& id_or_prefix) {
   // Ids are lower-case UUIDs; accept them as people may paste them, in upper case.
   std::string prefix = id_or_prefix;
   std::transform(prefix.begin(), prefix.end(), prefix.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (prefix.size() >= kFullIdLength) return prefix;
+  if (prefix.size() >= kFullIdLength) return std::optional<std::string>(prefix);
   if (prefix.size() < kMinIdPrefix) {
     return Error::invalid("id", "give the full asset id or at least " +
                                     std::to_string(kMinIdPrefix) + " of its first characters");
   }
+  return std::optional<std::string>();
+}
+
+// Scans all assets, archived included, page by page with `list` for ids starting with
+// the prefix (compared in lower case). A linear scan: the store has no id-prefix lookup, and prefixes
+// are a convenience for people at a terminal, where a registry of 10^5 assets still scans
+// in about a second (locally; over the API in as many requests as pages of 500).
+Result<std::string> find_by_prefix(
+    const std::string& id_or_prefix,
+    const std::function<Result<AssetListResult>(const AssetListRequest&)>& list) {
+  std::string prefix = id_or_prefix;
+  std::transform(prefix.begin(), prefix.end(), prefix.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   AssetListRequest request;
   request.query.archived = ArchivedFilter::kAll;
   request.query.sort = AssetSort::kCreatedAt;
   request.query.limit = 500;
   std::vector<std::string> matches;
-  // A linear scan: the store has no id-prefix lookup, and prefixes are a convenience for
-  // people at a terminal, where a registry of 10^5 assets still scans in about a second.
   while (true) {
-    ISMS_ASSIGN(AssetListResult page, assets.list(request));
+    ISMS_ASSIGN(AssetListResult page, list(request));
     for (const Asset& asset : page.items) {
       if (asset.id.rfind(prefix, 0) == 0) matches.push_back(asset.id);
     }
@@ -102,6 +96,83 @@ Result<std::string> resolve_asset_id(const AssetService& assets, const std::stri
   }
   if (matches.empty()) return Error::not_found("no asset with id '" + id_or_prefix + "'");
   return matches.front();
+}
+
+int show(const Invocation& invocation, const ShowOptions& options) {
+  auto ctx = open_or_report(invocation, OpenMode::kExisting);
+  if (!ctx) return kExitError;
+  AssetService assets(ctx->services());
+  auto id = resolve_asset_id(assets, options.id);
+  if (!id.ok()) return report_error(id.error());
+  auto asset = assets.get(cli_operator(), *id);
+  if (!asset.ok()) return report_error(asset.error());
+  print_asset(*asset, invocation.json);
+  return kExitOk;
+}
+
+int archive(const Invocation& invocation, const ArchiveOptions& options) {
+  auto version = parse_version(options);
+  if (!version.ok()) return report_error(version.error());
+  auto ctx = open_or_report(invocation, OpenMode::kExisting);
+  if (!ctx) return kExitError;
+  AssetService assets(ctx->services());
+  auto id = resolve_asset_id(assets, options.id);
+  if (!id.ok()) return report_error(id.error());
+  auto archived = assets.archive(cli_operator(), *id, options.reason, *version);
+  if (!archived.ok()) return report_error(archived.error());
+  print_archived(*archived, invocation.json);
+  return kExitOk;
+}
+
+int remote_show(const Invocation& invocation, const ShowOptions& options) {
+  auto client = open_remote_or_report(invocation);
+  if (!client) return kExitError;
+  auto id = resolve_asset_id(*client, options.id);
+  if (!id.ok()) return report_error(id.error());
+  auto asset = remote_asset_get(*client, *id);
+  if (!asset.ok()) return report_error(asset.error());
+  print_asset(*asset, invocation.json);
+  return kExitOk;
+}
+
+int remote_archive(const Invocation& invocation, const ArchiveOptions& options) {
+  auto version = parse_version(options);
+  if (!version.ok()) return report_error(version.error());
+  auto client = open_remote_or_report(invocation);
+  if (!client) return kExitError;
+  auto id = resolve_asset_id(*client, options.id);
+  if (!id.ok()) return report_error(id.error());
+  if (!*version) {
+    // As locally: without --version, the asset as it is now.
+    auto current = remote_asset_get(*client, *id);
+    if (!current.ok()) return report_error(current.error());
+    *version = current->version;
+  }
+  auto body = client->post(asset_path(*id, "/archive"),
+                           Json{{"reason", options.reason}, {"version", **version}});
+  if (!body.ok()) return report_error(body.error());
+  auto archived = asset_from_json(*body);
+  if (!archived.ok()) return report_error(archived.error());
+  print_archived(*archived, invocation.json);
+  return kExitOk;
+}
+
+}  // namespace
+
+Result<std::string> resolve_asset_id(const AssetService& assets, const std::string& id_or_prefix) {
+  ISMS_ASSIGN(std::optional<std::string> full, full_id_or_prefix(id_or_prefix));
+  if (full) return *full;
+  return find_by_prefix(id_or_prefix, [&assets](const AssetListRequest& request) {
+    return assets.list(cli_operator(), request);
+  });
+}
+
+Result<std::string> resolve_asset_id(ApiClient& client, const std::string& id_or_prefix) {
+  ISMS_ASSIGN(std::optional<std::string> full, full_id_or_prefix(id_or_prefix));
+  if (full) return *full;
+  return find_by_prefix(id_or_prefix, [&client](const AssetListRequest& request) {
+    return remote_asset_list(client, request);
+  });
 }
 
 void print_asset(const Asset& asset, bool json) {
@@ -155,8 +226,9 @@ void add_asset_commands(CLI::App* root, Invocation* invocation) {
                    "Asset id, or a unique prefix of it (at least 4 characters)")
       ->required();
   add_json_flag(show_command, invocation);
-  set_action(show_command, invocation,
-             [invocation, show_options] { return show(*invocation, *show_options); });
+  set_action(
+      show_command, invocation, [invocation, show_options] { return show(*invocation, *show_options); },
+      [invocation, show_options] { return remote_show(*invocation, *show_options); });
 
   add_asset_create_command(asset, invocation);
   add_asset_update_command(asset, invocation);
@@ -176,8 +248,10 @@ void add_asset_commands(CLI::App* root, Invocation* invocation) {
                    "The version you last saw; refused when the asset changed since")
       ->type_name("N");
   add_json_flag(archive_command, invocation);
-  set_action(archive_command, invocation,
-             [invocation, archive_options] { return archive(*invocation, *archive_options); });
+  set_action(
+      archive_command, invocation,
+      [invocation, archive_options] { return archive(*invocation, *archive_options); },
+      [invocation, archive_options] { return remote_archive(*invocation, *archive_options); });
 }
 
 }  // namespace isms::cli

@@ -1,7 +1,10 @@
 // Internals of `isms asset ...`, shared by asset.cc (registration, show, archive),
-// asset_list.cc and asset_edit.cc (create, update).
+// asset_list.cc and asset_edit.cc (create, update). Every verb has a local action (the
+// services on the data files) and a remote one (the JSON API, cli/remote/assets.h) that
+// print alike.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "base/error.h"
@@ -21,6 +24,8 @@ inline constexpr size_t kShownIdPrefix = 8;
 // kMinIdPrefix characters) and resolved by scanning all assets, archived included:
 // kNotFound when none matches, kInvalid (field "id") when several do.
 Result<std::string> resolve_asset_id(const AssetService& assets, const std::string& id_or_prefix);
+// The same over the API (GET /assets pages; only the assets the token may read).
+Result<std::string> resolve_asset_id(ApiClient& client, const std::string& id_or_prefix);
 
 // Prints one asset: JSON (asset_to_json) or a readable detail view.
 void print_asset(const Asset& asset, bool json);

@@ -1,6 +1,7 @@
 // isms asset create / update. The flags are turned into the same JSON body the API takes
 // and decoded with asset_patch_from_json, so the CLI and the API accept exactly the same
-// values and report them with the same field names.
+// values and report them with the same field names. Remotely that body is what is sent
+// (after the same local check, so a typo fails before any request).
 #include <CLI/App.hpp>
 #include <cerrno>
 #include <cstring>
@@ -14,6 +15,8 @@
 #include "cli/args.h"
 #include "cli/commands/asset.h"
 #include "cli/output.h"
+#include "cli/remote/assets.h"
+#include "cli/remote/decode.h"
 
 namespace isms::cli {
 
@@ -117,6 +120,35 @@ Result<Json> body_from_flags(const EditOptions& o) {
   return body;
 }
 
+void print_created(const Asset& created, bool json) {
+  if (json) {
+    print_json(asset_to_json(created));
+  } else {
+    std::cout << "Created asset " << created.id << " \"" << sanitize_line(created.name)
+              << "\".\n";
+  }
+}
+
+void print_updated(const Asset& updated, bool json) {
+  if (json) {
+    print_json(asset_to_json(updated));
+  } else {
+    std::cout << "Updated asset " << updated.id << " \"" << sanitize_line(updated.name)
+              << "\" (now version " << updated.version << ").\n";
+  }
+}
+
+// The update body from the flags; kInvalid when it changes nothing.
+Result<Json> update_body(const EditOptions& options) {
+  ISMS_ASSIGN(Json body, body_from_flags(options));
+  size_t changes = body.size() - body.count("version") - body.count("justification");
+  if (changes == 0) {
+    return Error::invalid(
+        "fields", "nothing to update: give at least one field flag (e.g. --name) or --from-json");
+  }
+  return body;
+}
+
 int create(const Invocation& invocation, const EditOptions& options) {
   auto body = body_from_flags(options);
   if (!body.ok()) return report_error(body.error());
@@ -125,25 +157,15 @@ int create(const Invocation& invocation, const EditOptions& options) {
   auto ctx = open_or_report(invocation, OpenMode::kExisting);
   if (!ctx) return kExitError;
   AssetService assets(ctx->services());
-  auto created = assets.create(cli_actor(), *patch);
+  auto created = assets.create(cli_operator(), *patch);
   if (!created.ok()) return report_error(created.error());
-  if (invocation.json) {
-    print_json(asset_to_json(*created));
-  } else {
-    std::cout << "Created asset " << created->id << " \"" << sanitize_line(created->name)
-              << "\".\n";
-  }
+  print_created(*created, invocation.json);
   return kExitOk;
 }
 
 int update(const Invocation& invocation, const EditOptions& options) {
-  auto body = body_from_flags(options);
+  auto body = update_body(options);
   if (!body.ok()) return report_error(body.error());
-  size_t changes = body->size() - body->count("version") - body->count("justification");
-  if (changes == 0) {
-    return report_error(Error::invalid(
-        "fields", "nothing to update: give at least one field flag (e.g. --name) or --from-json"));
-  }
   auto patch = asset_patch_from_json(*body);
   if (!patch.ok()) return report_error(patch.error());
   auto ctx = open_or_report(invocation, OpenMode::kExisting);
@@ -154,18 +176,51 @@ int update(const Invocation& invocation, const EditOptions& options) {
   if (!patch->version) {
     // No --version: the user means "the asset as it is now". Reading it first keeps
     // the service's rule (updates name the version they change) in one place.
-    auto current = assets.get(*id);
+    auto current = assets.get(cli_operator(), *id);
     if (!current.ok()) return report_error(current.error());
     patch->version = current->version;
   }
-  auto updated = assets.update(cli_actor(), *id, *patch);
+  auto updated = assets.update(cli_operator(), *id, *patch);
   if (!updated.ok()) return report_error(updated.error());
-  if (invocation.json) {
-    print_json(asset_to_json(*updated));
-  } else {
-    std::cout << "Updated asset " << updated->id << " \"" << sanitize_line(updated->name)
-              << "\" (now version " << updated->version << ").\n";
+  print_updated(*updated, invocation.json);
+  return kExitOk;
+}
+
+int remote_create(const Invocation& invocation, const EditOptions& options) {
+  auto body = body_from_flags(options);
+  if (!body.ok()) return report_error(body.error());
+  auto patch = asset_patch_from_json(*body);
+  if (!patch.ok()) return report_error(patch.error());
+  auto client = open_remote_or_report(invocation);
+  if (!client) return kExitError;
+  auto answer = client->post("/assets", *body);
+  if (!answer.ok()) return report_error(answer.error());
+  auto created = asset_from_json(*answer);
+  if (!created.ok()) return report_error(created.error());
+  print_created(*created, invocation.json);
+  return kExitOk;
+}
+
+int remote_update(const Invocation& invocation, const EditOptions& options) {
+  auto body = update_body(options);
+  if (!body.ok()) return report_error(body.error());
+  auto patch = asset_patch_from_json(*body);
+  if (!patch.ok()) return report_error(patch.error());
+  auto client = open_remote_or_report(invocation);
+  if (!client) return kExitError;
+  auto id = resolve_asset_id(*client, options.id);
+  if (!id.ok()) return report_error(id.error());
+  if (!patch->version) {
+    // As locally: without --version, the asset as it is now.
+    auto current = remote_asset_get(*client, *id);
+    if (!current.ok()) return report_error(current.error());
+    (*body)["version"] = current->version;
   }
+  auto answer = client->patch(asset_path(*id), *body);
+  if (!answer.ok()) return report_error(answer.error());
+  auto updated = asset_from_json(*answer);
+  if (!updated.ok()) return report_error(updated.error());
+  print_updated(*updated, invocation.json);
   return kExitOk;
 }
 
@@ -180,7 +235,9 @@ void add_asset_create_command(CLI::App* asset, Invocation* invocation) {
       invocation);
   add_field_flags(command, options.get());
   add_json_flag(command, invocation);
-  set_action(command, invocation, [invocation, options] { return create(*invocation, *options); });
+  set_action(
+      command, invocation, [invocation, options] { return create(*invocation, *options); },
+      [invocation, options] { return remote_create(*invocation, *options); });
 }
 
 void add_asset_update_command(CLI::App* asset, Invocation* invocation) {
@@ -205,7 +262,9 @@ void add_asset_update_command(CLI::App* asset, Invocation* invocation) {
                        "Why (required when lowering the classification; kept in the ledger)")
           ->type_name("TEXT");
   add_json_flag(command, invocation);
-  set_action(command, invocation, [invocation, options] { return update(*invocation, *options); });
+  set_action(
+      command, invocation, [invocation, options] { return update(*invocation, *options); },
+      [invocation, options] { return remote_update(*invocation, *options); });
 }
 
 }  // namespace isms::cli

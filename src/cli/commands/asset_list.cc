@@ -1,5 +1,6 @@
-// isms asset list: filters, sort and cursor paging over AssetService::list, printed as an
-// aligned table or as the API's list body.
+// isms asset list: filters, sort and cursor paging over AssetService::list (or, remotely,
+// GET /api/v1/assets with the same parameters), printed as an aligned table or as the
+// API's list body.
 #include <CLI/App.hpp>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/commands/asset.h"
 #include "cli/output.h"
+#include "cli/remote/assets.h"
 
 namespace isms::cli {
 
@@ -148,25 +150,41 @@ void print_table(const AssetListResult& result, bool show_archived) {
   }
 }
 
+void print_result(const Invocation& invocation, const AssetListRequest& request,
+                  const AssetListResult& result) {
+  if (invocation.json) {
+    Json items = Json::array();
+    for (const Asset& asset : result.items) items.push_back(asset_to_json(asset));
+    Json body = {
+        {"items", std::move(items)},
+        {"next_cursor", result.next_cursor.empty() ? Json(nullptr) : Json(result.next_cursor)}};
+    if (result.total) body["total"] = *result.total;
+    print_json(body);
+  } else {
+    print_table(result, request.query.archived != ArchivedFilter::kActiveOnly);
+  }
+}
+
 int list(const Invocation& invocation, const ListOptions& options) {
   auto request = build_request(options);
   if (!request.ok()) return report_error(request.error());
   auto ctx = open_or_report(invocation, OpenMode::kExisting);
   if (!ctx) return kExitError;
   AssetService assets(ctx->services());
-  auto result = assets.list(*request);
+  auto result = assets.list(cli_operator(), *request);
   if (!result.ok()) return report_error(result.error());
-  if (invocation.json) {
-    Json items = Json::array();
-    for (const Asset& asset : result->items) items.push_back(asset_to_json(asset));
-    Json body = {
-        {"items", std::move(items)},
-        {"next_cursor", result->next_cursor.empty() ? Json(nullptr) : Json(result->next_cursor)}};
-    if (result->total) body["total"] = *result->total;
-    print_json(body);
-  } else {
-    print_table(*result, request->query.archived != ArchivedFilter::kActiveOnly);
-  }
+  print_result(invocation, *request, *result);
+  return kExitOk;
+}
+
+int remote_list(const Invocation& invocation, const ListOptions& options) {
+  auto request = build_request(options);
+  if (!request.ok()) return report_error(request.error());
+  auto client = open_remote_or_report(invocation);
+  if (!client) return kExitError;
+  auto result = remote_asset_list(*client, *request);
+  if (!result.ok()) return report_error(result.error());
+  print_result(invocation, *request, *result);
   return kExitOk;
 }
 
@@ -208,7 +226,9 @@ void add_asset_list_command(CLI::App* asset, Invocation* invocation) {
       ->type_name("C");
   command->add_flag("--total", options->total, "Also count all matching assets");
   add_json_flag(command, invocation);
-  set_action(command, invocation, [invocation, options] { return list(*invocation, *options); });
+  set_action(
+      command, invocation, [invocation, options] { return list(*invocation, *options); },
+      [invocation, options] { return remote_list(*invocation, *options); });
 }
 
 }  // namespace isms::cli

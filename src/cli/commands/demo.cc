@@ -14,7 +14,7 @@ int load(const Invocation& invocation) {
   auto ctx = open_or_report(invocation, OpenMode::kExisting);
   if (!ctx) return kExitError;
   DemoService demo(ctx->services());
-  auto result = demo.load(cli_actor());
+  auto result = demo.load(cli_operator());
   if (!result.ok()) return report_error(result.error());
   if (invocation.json) {
     print_json({{"persons", result->persons}, {"assets", result->assets}});

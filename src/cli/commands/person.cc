@@ -1,12 +1,18 @@
-// isms person list: the people of the organization and their roles.
+// isms person list|update: the people of the organization and their roles.
 #include <CLI/App.hpp>
+#include <algorithm>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/commands/access_admin.h"
 #include "cli/output.h"
 #include "service/organization_service.h"
+#include "service/person_service.h"
+#include "service/role_service.h"
 
 namespace isms::cli {
 
@@ -54,7 +60,77 @@ int list(const Invocation& invocation) {
   return kExitOk;
 }
 
+struct UpdateOptions {
+  std::string id;
+  std::string employment;
+  std::vector<std::string> roles;
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> job_title;
+};
+
+int update(const Invocation& invocation, const UpdateOptions& options) {
+  PersonPatch patch;
+  if (!options.employment.empty()) {
+    if (options.employment == "ended") {
+      patch.fields.employment_status = EmploymentStatus::kEnded;
+    } else if (options.employment == "active") {
+      patch.fields.employment_status = EmploymentStatus::kActive;
+    } else {
+      return report_error(Error::invalid("employment", "must be ended or active"));
+    }
+  }
+  patch.fields.name = options.name;
+  patch.fields.email = options.email;
+  patch.fields.job_title = options.job_title;
+  auto ctx = open_or_report(invocation, OpenMode::kExisting);
+  if (!ctx) return kExitError;
+  if (!options.roles.empty()) {
+    auto ids = role_ids_for_keys(ctx->services(), options.roles);
+    if (!ids.ok()) return report_error(ids.error());
+    patch.fields.role_ids = *ids;
+  }
+  if (!patch.fields.employment_status && !patch.fields.role_ids && !patch.fields.name &&
+      !patch.fields.email && !patch.fields.job_title) {
+    return report_error(Error::invalid(
+        "person", "nothing to change: give --employment, --role, --name, --email or --job-title"));
+  }
+  PersonService persons(ctx->services());
+  const Principal op = cli_operator();
+  auto current = persons.get(op, options.id);
+  if (!current.ok()) return report_error(current.error());
+  patch.version = current->version;
+  auto updated = persons.update(op, options.id, patch, kCliRemoteAddress);
+  if (!updated.ok()) return report_error(updated.error());
+  if (invocation.json) {
+    print_json(person_to_json(*updated));
+    return kExitOk;
+  }
+  std::cout << "Updated person " << sanitize_line(updated->name) << " (" << updated->id
+            << "), version " << updated->version << ".\n";
+  if (updated->access_review_required && !current->access_review_required) {
+    std::cout << "Their sessions were ended and tokens revoked; their access needs a review.\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+Result<std::vector<std::string>> role_ids_for_keys(const ServiceContext& services,
+                                                   const std::vector<std::string>& keys) {
+  ISMS_ASSIGN(std::vector<Role> roles, RoleService(services).list(cli_operator()));
+  std::vector<std::string> ids;
+  for (const auto& key : keys) {
+    auto it = std::find_if(roles.begin(), roles.end(), [&](const Role& r) { return r.key == key; });
+    if (it == roles.end()) {
+      std::vector<std::string> known;
+      for (const Role& r : roles) known.push_back(r.key);
+      return Error::invalid("role", "no role with key '" + key + "' (roles: " + join(known) + ")");
+    }
+    ids.push_back(it->id);
+  }
+  return ids;
+}
 
 void add_person_commands(CLI::App* root, Invocation* invocation) {
   CLI::App* person = add_command(root, "person", "People of the organization", invocation);
@@ -62,6 +138,26 @@ void add_person_commands(CLI::App* root, Invocation* invocation) {
   CLI::App* command = add_command(person, "list", "List persons with their roles", invocation);
   add_json_flag(command, invocation);
   set_action(command, invocation, [invocation] { return list(*invocation); });
+
+  auto options = std::make_shared<UpdateOptions>();
+  CLI::App* update_command = add_command(
+      person, "update",
+      "Change a person. Ending employment or changing roles ends their sessions, revokes "
+      "their tokens and flags their access for review.",
+      invocation);
+  update_command->add_option("id", options->id, "Person id")->required();
+  update_command->add_option("--employment", options->employment, "ended or active")
+      ->type_name("STATUS");
+  update_command
+      ->add_option("--role", options->roles,
+                   "Role key; repeat for several. Replaces the person's roles.")
+      ->type_name("KEY");
+  update_command->add_option("--name", options->name, "Full name")->type_name("TEXT");
+  update_command->add_option("--email", options->email, "Email address")->type_name("EMAIL");
+  update_command->add_option("--job-title", options->job_title, "Job title")->type_name("TEXT");
+  add_json_flag(update_command, invocation);
+  set_action(update_command, invocation,
+             [invocation, options] { return update(*invocation, *options); });
 }
 
 }  // namespace isms::cli

@@ -59,8 +59,9 @@ Result<std::optional<int64_t>> expected_version(const Request& req,
   return header ? header : body_version;
 }
 
-Result<Response> list_assets(const AssetService& service, const AssetListRequest& request) {
-  ISMS_ASSIGN(AssetListResult result, service.list(request));
+Result<Response> list_assets(const AssetService& service, const Request& req,
+                             const AssetListRequest& request) {
+  ISMS_ASSIGN(AssetListResult result, service.list(req.principal, request));
   Response res;
   res.headers.set("Content-Type", std::string(kJsonContentType));
   res.body = asset_list_body(result, request.query.with_total);
@@ -91,7 +92,7 @@ Result<Response> create_asset(const AssetService& service, const Request& req) {
     }
   }
   ISMS_ASSIGN(AssetPatch patch, decode_patch(body, std::move(rejected)));
-  ISMS_ASSIGN(Asset asset, service.create(actor_of(req), patch));
+  ISMS_ASSIGN(Asset asset, service.create(req.principal, patch));
   Response res = asset_response(201, asset);
   res.headers.set("Location", std::string(kAssetsPath) + "/" + asset.id);
   return res;
@@ -101,7 +102,7 @@ Result<Response> update_asset(const AssetService& service, const Request& req) {
   ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/false));
   ISMS_ASSIGN(AssetPatch patch, asset_patch_from_json(body));
   ISMS_ASSIGN(patch.version, expected_version(req, patch.version));
-  ISMS_ASSIGN(Asset asset, service.update(actor_of(req), req.path_param("id"), patch));
+  ISMS_ASSIGN(Asset asset, service.update(req.principal, req.path_param("id"), patch));
   return asset_response(200, asset);
 }
 
@@ -131,7 +132,7 @@ Result<Response> archive_asset(const AssetService& service, const Request& req) 
   }
   if (!problems.empty()) return Error::invalid(std::move(problems));
   ISMS_ASSIGN(version, expected_version(req, version));
-  ISMS_ASSIGN(Asset asset, service.archive(actor_of(req), req.path_param("id"), reason, version));
+  ISMS_ASSIGN(Asset asset, service.archive(req.principal, req.path_param("id"), reason, version));
   return asset_response(200, asset);
 }
 
@@ -141,22 +142,24 @@ void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet
   AssetService service(ctx);
   const std::string item = std::string(kAssetsPath) + "/{id}";
 
-  // Reads are served through the data-versioned cache (cached_get.h). The key holds the
-  // decoded query parameters; its scope part is empty until reads depend on the caller.
+  // Lists are served through the data-versioned cache (cached_get.h), keyed by the caller
+  // and the decoded query parameters.
   router.add(
       "GET", kAssetsPath,
       [service, cached](const Request& req) -> Result<Response> {
         // Bad parameters are 400 without touching the database (nor the cache).
         ISMS_ASSIGN(AssetListRequest request, parse_asset_list_query(req.query));
         std::string key = cache_key({.scope = "", .resource = "assets", .query = &req.query});
-        return cached.serve(req, key, /*etag=*/true, [&] { return list_assets(service, request); });
+        return cached.serve(req, key, /*etag=*/true,
+                            [&] { return list_assets(service, req, request); });
       },
       RouteDoc{.operation_id = "listAssets",
                .summary = "List assets (filter, sort, cursor pagination)",
                .tag = "assets",
                .response_schema = "AssetList",
                .query = asset_list_params(),
-               .errors = {503}});
+               .errors = {503},
+               .access = needs("assets:read")});
   router.add(
       "POST", kAssetsPath, [service](const Request& req) { return create_asset(service, req); },
       RouteDoc{.operation_id = "createAsset",
@@ -166,23 +169,22 @@ void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet
                .status = 201,
                .response_schema = "Asset",
                .response_headers = {"ETag", "Location"},
-               .errors = {422, 503}});
+               .errors = {422, 503},
+               .access = needs("assets:write")});
   router.add(
       "GET", item,
-      [service, cached](const Request& req) -> Result<Response> {
-        // The asset's own ETag is its version (for If-Match); it is cached with the body.
-        std::string key = cache_key({.scope = "", .resource = "asset/" + req.path_param("id")});
-        return cached.serve(req, key, /*etag=*/false, [&]() -> Result<Response> {
-          ISMS_ASSIGN(Asset asset, service.get(req.path_param("id")));
-          return asset_response(200, asset);
-        });
+      [service](const Request& req) -> Result<Response> {
+        // Not cached: a read of confidential content is itself recorded in the ledger.
+        ISMS_ASSIGN(Asset asset, service.get(req.principal, req.path_param("id")));
+        return asset_response(200, asset);
       },
       RouteDoc{.operation_id = "getAsset",
                .summary = "Read one asset",
                .tag = "assets",
                .response_schema = "Asset",
                .response_headers = {"ETag"},
-               .errors = {404, 503}});
+               .errors = {404, 503},
+               .access = needs("assets:read")});
   router.add(
       "PATCH", item, [service](const Request& req) { return update_asset(service, req); },
       RouteDoc{.operation_id = "updateAsset",
@@ -192,7 +194,8 @@ void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet
                .response_schema = "Asset",
                .response_headers = {"ETag"},
                .errors = {404, 409, 422, 503},
-               .if_match = true});
+               .if_match = true,
+               .access = needs("assets:read")});
   router.add(
       "POST", item + "/archive",
       [service](const Request& req) { return archive_asset(service, req); },
@@ -203,7 +206,8 @@ void add_asset_routes(Router& router, const ServiceContext& ctx, const CachedGet
                .response_schema = "Asset",
                .response_headers = {"ETag"},
                .errors = {404, 409, 422, 503},
-               .if_match = true});
+               .if_match = true,
+               .access = needs("assets:read")});
 }
 
 }  // namespace isms::http

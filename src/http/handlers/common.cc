@@ -51,9 +51,28 @@ Status require_object(const Json& body) {
   return ok_status();
 }
 
-Actor actor_of(const Request& request) {
-  return Actor{"http:" +
-               (request.remote_address.empty() ? std::string("unknown") : request.remote_address)};
+Status only_fields(const Json& body, std::initializer_list<std::string_view> allowed) {
+  ISMS_TRY(require_object(body));
+  std::vector<FieldError> unknown;
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || it.key() == a;
+    if (!known) unknown.push_back({it.key(), "unknown field"});
+  }
+  if (!unknown.empty()) return Error::invalid(std::move(unknown));
+  return ok_status();
 }
+
+Result<std::string> string_field(const Json& body, const char* name, bool required) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) return Error::invalid(name, "is required");
+    return std::string();
+  }
+  if (!it->is_string()) return Error::invalid(name, "must be a string");
+  return it->get<std::string>();
+}
+
+Actor actor_of(const Request& request) { return Actor{request.principal.actor}; }
 
 }  // namespace isms::http

@@ -1,6 +1,7 @@
 // Shared helpers for handlers: JSON responses, request bodies, the ledger actor.
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 
 #include "base/error.h"
@@ -28,7 +29,16 @@ Result<Json> json_body(const Request& request, bool empty_is_object);
 // kInvalid (field "body") unless the body is a JSON object.
 Status require_object(const Json& body);
 
-// Who performs a change made through the API: "http:<remote address>".
+// Strict readers for small JSON request bodies. only_fields: kInvalid naming every member
+// not in `allowed`. string_field: the member as a string (kInvalid "must be a string" for
+// another type; when absent: "" or, if required, kInvalid "is required").
+Status only_fields(const Json& body, std::initializer_list<std::string_view> allowed);
+Result<std::string> string_field(const Json& body, const char* name, bool required);
+
+// The ledger actor of a request: its principal's actor.
 Actor actor_of(const Request& request);
+
+// The session cookie's name.
+inline constexpr std::string_view kSessionCookie = "isms_session";
 
 }  // namespace isms::http

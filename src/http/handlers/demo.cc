@@ -14,7 +14,7 @@ void add_demo_routes(Router& router, const ServiceContext& ctx) {
         ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/true));
         ISMS_TRY(require_object(body));
         if (!body.empty()) return Error::invalid(body.begin().key(), "unknown field");
-        ISMS_ASSIGN(DemoResult result, service.load(actor_of(req)));
+        ISMS_ASSIGN(DemoResult result, service.load(req.principal));
         return json_response(201, Json{{"persons", result.persons}, {"assets", result.assets}});
       },
       RouteDoc{.operation_id = "loadDemo",
@@ -24,7 +24,8 @@ void add_demo_routes(Router& router, const ServiceContext& ctx) {
                .request_body_required = false,
                .status = 201,
                .response_schema = "DemoResult",
-               .errors = {409, 422, 503}});
+               .errors = {409, 422, 503},
+               .access = needs("demo:load")});
 }
 
 }  // namespace isms::http

@@ -13,7 +13,8 @@ void add_health_routes(Router& router, const ServiceContext& ctx) {
       RouteDoc{.operation_id = "getHealth",
                .summary = "Liveness: the process is up",
                .tag = "health",
-               .response_schema = "Health"});
+               .response_schema = "Health",
+               .access = public_access()});
 
   const ServiceContext* c = &ctx;
   router.add(
@@ -30,7 +31,8 @@ void add_health_routes(Router& router, const ServiceContext& ctx) {
                .summary = "Readiness: the database answers",
                .tag = "health",
                .response_schema = "Ready",
-               .errors = {503}});
+               .errors = {503},
+               .access = public_access()});
 }
 
 }  // namespace isms::http

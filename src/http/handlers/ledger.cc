@@ -78,7 +78,8 @@ void add_ledger_routes(Router& router, const ServiceContext& ctx) {
                .tag = "ledger",
                .response_schema = "LedgerPage",
                .query = ledger_params(),
-               .errors = {503}});
+               .errors = {503},
+               .access = needs("ledger:read")});
   router.add(
       "GET", "/api/v1/ledger/verify",
       [service](const Request&) -> Result<Response> {
@@ -89,7 +90,8 @@ void add_ledger_routes(Router& router, const ServiceContext& ctx) {
                .summary = "Verify the whole hash chain and its signed checkpoints",
                .tag = "ledger",
                .response_schema = "VerifyReport",
-               .errors = {503}});
+               .errors = {503},
+               .access = needs("ledger:read")});
 }
 
 }  // namespace isms::http

@@ -16,12 +16,12 @@ void add_openapi_route(Router& router, std::function<const std::string&()> docum
       RouteDoc{.operation_id = "getOpenApi",
                .summary = "This OpenAPI 3.1 document",
                .tag = "meta",
-               .response_schema = "OpenApiDocument"});
+               .response_schema = "OpenApiDocument",
+               .access = public_access()});
 }
 
 void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached,
-                    const AuthService& auth,
-                    std::function<const std::string&()> openapi_document) {
+                    const AuthService& auth, std::function<const std::string&()> openapi_document) {
   add_health_routes(router, ctx);
   add_auth_routes(router, ctx, auth);
   add_me_routes(router, ctx, auth);

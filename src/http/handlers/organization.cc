@@ -49,47 +49,21 @@ void add_organization_routes(Router& router, const ServiceContext& ctx, const Ca
                       .summary = "The organization this ISMS belongs to",
                       .tag = "organization",
                       .response_schema = "Organization",
-                      .errors = {404, 503}});
-
-  router.add("GET", "/api/v1/persons",
-             through_cache("persons",
-                           [service](const Request&) -> Result<Response> {
-                             ISMS_ASSIGN(std::vector<Person> persons, service.persons());
-                             Json items = Json::array();
-                             for (const auto& p : persons) items.push_back(person_to_json(p));
-                             return json_response(200, Json{{"items", std::move(items)}});
-                           }),
-             RouteDoc{.operation_id = "listPersons",
-                      .summary = "All persons, by name",
-                      .tag = "organization",
-                      .response_schema = "PersonList",
-                      .errors = {503}});
-
-  router.add("GET", "/api/v1/roles",
-             through_cache("roles",
-                           [service](const Request&) -> Result<Response> {
-                             ISMS_ASSIGN(std::vector<Role> roles, service.roles());
-                             Json items = Json::array();
-                             for (const auto& r : roles) items.push_back(role_to_json(r));
-                             return json_response(200, Json{{"items", std::move(items)}});
-                           }),
-             RouteDoc{.operation_id = "listRoles",
-                      .summary = "The roles of the ISMS",
-                      .tag = "organization",
-                      .response_schema = "RoleList",
-                      .errors = {503}});
+                      .errors = {404, 503},
+                      .access = needs("organization:read")});
 
   router.add("GET", "/api/v1/dashboard",
              through_cache("dashboard",
-                           [service](const Request&) -> Result<Response> {
-                             ISMS_ASSIGN(Dashboard dashboard, service.dashboard());
+                           [service](const Request& req) -> Result<Response> {
+                             ISMS_ASSIGN(Dashboard dashboard, service.dashboard(req.principal));
                              return json_response(200, dashboard_to_json(dashboard));
                            }),
              RouteDoc{.operation_id = "getDashboard",
                       .summary = "ISMS dashboard summary",
                       .tag = "dashboard",
                       .response_schema = "Dashboard",
-                      .errors = {404, 503}});
+                      .errors = {404, 503},
+                      .access = needs("organization:read")});
 }
 
 }  // namespace isms::http

@@ -23,7 +23,8 @@ void add_register_routes(Router& router) {
       RouteDoc{.operation_id = "listRegisters",
                .summary = "Descriptors of all registers",
                .tag = "registers",
-               .response_schema = "RegisterList"});
+               .response_schema = "RegisterList",
+               .access = authenticated_access()});
 
   router.add(
       "GET", "/api/v1/registers/{name}",
@@ -37,7 +38,8 @@ void add_register_routes(Router& router) {
                .summary = "Descriptor of one register",
                .tag = "registers",
                .response_schema = "RegisterDescriptor",
-               .errors = {404}});
+               .errors = {404},
+               .access = authenticated_access()});
 }
 
 }  // namespace isms::http

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "domain/access.h"
+#include "store/codec.h"
 #include "store/text.h"
 
 namespace isms::postgres {
@@ -225,12 +227,150 @@ Status backfill_v2(store_detail::MigrationDb& db) {
   return ok_status();
 }
 
+// v3: access control and authentication. Mirrors sqlite/migrations.cc v3 (see there for
+// what each table is for); booleans are boolean, auth_events.id an identity column
+// (increasing; a sequence never goes back, even after a rollback, so ids may skip).
+// The tables are new or gain columns with constant defaults (no table rewrite), so the
+// indexes are created right away.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE persons ADD COLUMN access_review_required boolean NOT NULL DEFAULT false;
+ALTER TABLE persons ADD COLUMN version bigint NOT NULL DEFAULT 1;
+
+ALTER TABLE roles ADD COLUMN permissions text NOT NULL DEFAULT '[]';
+ALTER TABLE roles ADD COLUMN builtin boolean NOT NULL DEFAULT false;
+UPDATE roles SET builtin = true;
+
+ALTER TABLE users ADD COLUMN disabled boolean NOT NULL DEFAULT false;
+ALTER TABLE users ADD COLUMN access_expires_at text COLLATE "C";
+ALTER TABLE users ADD COLUMN failed_logins integer NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until text COLLATE "C";
+ALTER TABLE users ADD COLUMN totp_secret_sealed text NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN totp_enabled boolean NOT NULL DEFAULT false;
+ALTER TABLE users ADD COLUMN totp_last_step bigint NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN password_changed_at text COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN version bigint NOT NULL DEFAULT 1;
+UPDATE users SET password_changed_at = created_at;
+CREATE INDEX users_with_totp_secret ON users (id) WHERE totp_secret_sealed <> '';
+
+CREATE TABLE recovery_codes (
+  user_id   text COLLATE "C" NOT NULL REFERENCES users (id),
+  code_hash text COLLATE "C" NOT NULL,
+  used_at   text COLLATE "C",
+  PRIMARY KEY (user_id, code_hash)
+);
+
+CREATE TABLE sessions (
+  id_hash        text COLLATE "C" PRIMARY KEY,
+  user_id        text COLLATE "C" NOT NULL REFERENCES users (id),
+  state          text COLLATE "C" NOT NULL,
+  csrf_token     text NOT NULL,
+  created_at     text COLLATE "C" NOT NULL,
+  last_seen_at   text COLLATE "C" NOT NULL,
+  expires_at     text COLLATE "C" NOT NULL,
+  remote_address text NOT NULL,
+  user_agent     text NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  id           text COLLATE "C" PRIMARY KEY,
+  user_id      text COLLATE "C" NOT NULL REFERENCES users (id),
+  name         text NOT NULL,
+  secret_hash  text NOT NULL,
+  scope        text COLLATE "C" NOT NULL,
+  registers    text NOT NULL,
+  created_at   text COLLATE "C" NOT NULL,
+  expires_at   text COLLATE "C" NOT NULL,
+  revoked_at   text COLLATE "C",
+  last_used_at text COLLATE "C"
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (user_id, created_at);
+CREATE INDEX api_tokens_by_created_at ON api_tokens (created_at, id);
+
+CREATE TABLE auth_events (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at             text COLLATE "C" NOT NULL,
+  kind           text COLLATE "C" NOT NULL,
+  username       text NOT NULL,
+  user_id        text COLLATE "C",
+  remote_address text NOT NULL,
+  detail         text NOT NULL
+);
+CREATE INDEX auth_events_by_user ON auth_events (user_id, id);
+
+CREATE TABLE working_groups (
+  id          text COLLATE "C" PRIMARY KEY,
+  name        text NOT NULL,
+  name_key    text COLLATE "C" NOT NULL UNIQUE,
+  name_sort   text COLLATE "C" NOT NULL,
+  description text NOT NULL,
+  version     bigint NOT NULL,
+  created_at  text COLLATE "C" NOT NULL,
+  updated_at  text COLLATE "C" NOT NULL
+);
+CREATE INDEX working_groups_by_name ON working_groups (name_sort, id);
+
+CREATE TABLE working_group_members (
+  group_id  text COLLATE "C" NOT NULL REFERENCES working_groups (id),
+  person_id text COLLATE "C" NOT NULL REFERENCES persons (id),
+  PRIMARY KEY (group_id, person_id)
+);
+CREATE INDEX working_group_members_by_person ON working_group_members (person_id, group_id);
+
+CREATE TABLE asset_groups (
+  asset_id text COLLATE "C" NOT NULL REFERENCES assets (id),
+  group_id text COLLATE "C" NOT NULL REFERENCES working_groups (id),
+  PRIMARY KEY (asset_id, group_id)
+);
+CREATE INDEX asset_groups_by_group ON asset_groups (group_id, asset_id);
+
+CREATE TABLE object_grants (
+  object_type text COLLATE "C" NOT NULL,
+  object_id   text COLLATE "C" NOT NULL,
+  person_id   text COLLATE "C" NOT NULL REFERENCES persons (id),
+  granted_by  text NOT NULL,
+  granted_at  text COLLATE "C" NOT NULL,
+  PRIMARY KEY (object_type, object_id, person_id)
+);
+CREATE INDEX object_grants_by_person ON object_grants (person_id, object_type, object_id);
+
+CREATE TABLE organization_settings (
+  singleton              integer PRIMARY KEY CHECK (singleton = 1),
+  mfa_required_role_keys text NOT NULL,
+  session_idle_minutes   integer NOT NULL,
+  session_absolute_hours integer NOT NULL,
+  version                bigint NOT NULL
+);
+
+ALTER TABLE assets ADD COLUMN description_sealed text NOT NULL DEFAULT '';
+CREATE INDEX assets_with_description_sealed ON assets (id) WHERE description_sealed <> '';
+)sql";
+
+// Fills the permissions of the roles that existed before v3 (all seeded, builtin).
+Status backfill_v3(store_detail::MigrationDb& db) {
+  std::vector<std::pair<std::string, std::string>> roles;  // id, key
+  ISMS_TRY(db.query("SELECT id, key FROM roles", {}, [&](const store_detail::Row& row) -> Status {
+    roles.emplace_back(row.text(0), row.text(1));
+    return ok_status();
+  }));
+  for (const auto& [id, key] : roles) {
+    std::vector<std::string> permissions = builtin_role_permissions(key);
+    std::sort(permissions.begin(), permissions.end());
+    permissions.erase(std::unique(permissions.begin(), permissions.end()), permissions.end());
+    ISMS_TRY(db.exec("UPDATE roles SET permissions = $2 WHERE id = $1",
+                     {id, store_detail::encode_string_list(permissions)}));
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 const std::vector<store_detail::Migration>& builtin_migrations() {
   static const std::vector<store_detail::Migration> kMigrations = {
       {1, "initial_schema", kV1},
       {2, "folded_sort_keys_and_trigram_search", kV2, backfill_v2},
+      {3, "access_control_and_authentication", kV3, backfill_v3},
   };
   return kMigrations;
 }

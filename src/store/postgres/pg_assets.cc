@@ -2,7 +2,6 @@
 #include <map>
 #include <set>
 
-#include "base/json.h"
 #include "store/asset_list.h"
 #include "store/codec.h"
 #include "store/postgres/pg_tx.h"
@@ -14,16 +13,20 @@ using store_detail::SqlValue;
 
 namespace {
 
-// The codec's 18 asset columns, then the dependencies as a JSON array (NULL when none):
-// fetched with the rows so that a page costs one round trip, not two.
+// The codec's 19 asset columns, then the dependencies and the working groups as JSON
+// arrays (NULL when none): fetched with the rows so that a page costs one round trip.
 constexpr const char* kAssetSelect =
     "SELECT a.id, a.name, a.type, a.description, a.owner_id, p.name, a.business_function, "
     "a.classification, a.confidentiality, a.integrity, a.availability, a.authenticity, "
     "a.lifecycle_status, a.archived_at, a.archive_reason, a.version, a.created_at, "
-    "a.updated_at, (SELECT json_agg(d.depends_on_id ORDER BY d.depends_on_id)::text "
-    "FROM asset_dependencies d WHERE d.asset_id = a.id) "
+    "a.updated_at, a.description_sealed, "
+    "(SELECT json_agg(d.depends_on_id ORDER BY d.depends_on_id)::text "
+    "FROM asset_dependencies d WHERE d.asset_id = a.id), "
+    "(SELECT json_agg(g.group_id ORDER BY g.group_id)::text "
+    "FROM asset_groups g WHERE g.asset_id = a.id) "
     "FROM assets a LEFT JOIN persons p ON p.id = a.owner_id ";
 constexpr int kDependenciesColumn = store_detail::kAssetColumns;
+constexpr int kGroupsColumn = store_detail::kAssetColumns + 1;
 
 // owner_sort is a copy of the owner's persons.name_sort (or '') kept so that sorting by
 // owner uses an index instead of sorting every row of a join; a trigger keeps it in step
@@ -32,18 +35,18 @@ constexpr const char* kAssetInsert =
     "INSERT INTO assets (id, name, type, description, owner_id, business_function, "
     "classification, confidentiality, integrity, availability, authenticity, lifecycle_status, "
     "archived_at, archive_reason, version, created_at, updated_at, search_text, name_sort, "
-    "owner_sort) "
+    "description_sealed, owner_sort) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-    "coalesce((SELECT name_sort FROM persons WHERE id = $5), '')) ON CONFLICT DO NOTHING";
+    "$20, coalesce((SELECT name_sort FROM persons WHERE id = $5), '')) ON CONFLICT DO NOTHING";
 
 constexpr const char* kAssetUpdate =
     "UPDATE assets SET name = $2, type = $3, description = $4, owner_id = $5, "
     "business_function = $6, classification = $7, confidentiality = $8, integrity = $9, "
     "availability = $10, authenticity = $11, lifecycle_status = $12, archived_at = $13, "
     "archive_reason = $14, version = $15, created_at = $16, updated_at = $17, "
-    "search_text = $18, name_sort = $19, "
+    "search_text = $18, name_sort = $19, description_sealed = $20, "
     "owner_sort = coalesce((SELECT name_sort FROM persons WHERE id = $5), '') "
-    "WHERE id = $1 AND version = $20";
+    "WHERE id = $1 AND version = $21";
 
 // Bound parameters per statement for IN lists; far below PostgreSQL's limit of 65535.
 constexpr size_t kChunk = 500;
@@ -86,10 +89,42 @@ struct Where {
   }
 };
 
+// The read rule of domain/access.h as a predicate on `assets a`, appended to w->sql; the
+// reader is a bound parameter. Nothing for scope.all. Otherwise:
+//   classification public/internal (rank <= 1): visible;
+//   confidential (2): confidential_by_role, the owner, a member of one of the asset's
+//     working groups, or a grant;
+//   customer_data (3): a grant only.
+// The reader's group assets and granted assets are uncorrelated IN subqueries inside an
+// OR, which PostgreSQL runs once per statement as hashed subplans (object_grants_by_person,
+// working_group_members_by_person + asset_groups_by_group serve them) and probes per row;
+// the sort index still serves the page as without a scope.
+void access_predicate(const ReadScope& scope, Where* w) {
+  if (scope.all) return;
+  if (scope.person_id.empty()) {
+    w->sql += scope.confidential_by_role ? " AND a.classification <= 2"
+                                         : " AND a.classification <= 1";
+    return;
+  }
+  std::string reader = w->bind(scope.person_id);
+  std::string granted =
+      "a.id IN (SELECT g.object_id FROM object_grants g WHERE g.person_id = " + reader +
+      " AND g.object_type = 'asset')";
+  if (scope.confidential_by_role) {
+    w->sql += " AND (a.classification <= 2 OR " + granted + ")";
+    return;
+  }
+  w->sql += " AND (a.classification <= 1 OR (a.classification = 2 AND (a.owner_id = " + reader +
+            " OR a.id IN (SELECT ag.asset_id FROM working_group_members m JOIN asset_groups ag "
+            "ON ag.group_id = m.group_id WHERE m.person_id = " +
+            reader + "))) OR " + granted + ")";
+}
+
 // Filters shared by the page and the count query. archived: 0, 1, or -1 for both.
-Where filters(const store_detail::AssetListPlan& plan, int archived) {
+Where filters(const AssetQuery& query, const store_detail::AssetListPlan& plan, int archived) {
   Where w;
   w.sql = archived < 0 ? "WHERE 1 = 1" : archived ? "WHERE a.archived" : "WHERE NOT a.archived";
+  access_predicate(query.scope, &w);
   w.in("a.type", plan.types);
   w.in("a.classification", plan.classifications);
   w.in("a.lifecycle_status", plan.statuses);
@@ -100,16 +135,10 @@ Where filters(const store_detail::AssetListPlan& plan, int archived) {
   return w;
 }
 
-Status decode_dependencies(const Row& row, Asset* asset) {
-  if (row.is_null(kDependenciesColumn)) return ok_status();
-  auto parsed = parse_json(row.text(kDependenciesColumn));
-  if (!parsed.ok() || !parsed->is_array()) {
-    return Error::corruption("asset " + asset->id + ": unreadable dependency list");
-  }
-  for (const auto& id : *parsed) {
-    if (!id.is_string()) return Error::corruption("asset " + asset->id + ": bad dependency id");
-    asset->depends_on.push_back(id.get<std::string>());
-  }
+Status decode_id_list(const Row& row, int column, const Asset& asset,
+                      std::vector<std::string>* out) {
+  if (row.is_null(column)) return ok_status();
+  ISMS_ASSIGN(*out, store_detail::decode_string_list(row.text(column), "asset " + asset.id));
   return ok_status();
 }
 
@@ -120,7 +149,8 @@ Status collect_assets(PgConn& conn, const std::string& sql, const store_detail::
       sql, params,
       [&](const Row& row) -> Status {
         ISMS_ASSIGN(Asset a, store_detail::decode_asset(row));
-        ISMS_TRY(decode_dependencies(row, &a));
+        ISMS_TRY(decode_id_list(row, kDependenciesColumn, a, &a.depends_on));
+        ISMS_TRY(decode_id_list(row, kGroupsColumn, a, &a.working_group_ids));
         out->push_back(std::move(a));
         return ok_status();
       },
@@ -129,7 +159,7 @@ Status collect_assets(PgConn& conn, const std::string& sql, const store_detail::
 
 Result<std::vector<Asset>> page_rows(PgConn& conn, const AssetQuery& q,
                                      const store_detail::AssetListPlan& plan, int archived) {
-  Where w = filters(plan, archived);
+  Where w = filters(q, plan, archived);
   const char* col = sort_column(q.sort);
   if (plan.after) {
     SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after_key};
@@ -171,6 +201,27 @@ Status PgTx::write_dependencies(const Asset& asset) {
   return ok_status();
 }
 
+Status PgTx::write_asset_groups(const Asset& asset) {
+  for (size_t start = 0; start < asset.working_group_ids.size(); start += kChunk) {
+    Where w;
+    std::string self = w.bind(asset.id);
+    std::string sql = "INSERT INTO asset_groups (asset_id, group_id) VALUES ";
+    size_t end = std::min(asset.working_group_ids.size(), start + kChunk);
+    for (size_t i = start; i < end; ++i) {
+      sql += (i > start ? ", (" : "(") + self + ", " + w.bind(asset.working_group_ids[i]) + ")";
+    }
+    auto inserted = conn_->exec(sql + " ON CONFLICT DO NOTHING", w.params, false);
+    if (!inserted.ok()) {
+      if (inserted.error().code == ErrorCode::kInvalid) {
+        return Error::invalid("working_group_ids",
+                              "working_group_ids names a working group that does not exist");
+      }
+      return std::move(inserted).error();
+    }
+  }
+  return ok_status();
+}
+
 Status PgTx::insert_asset(const Asset& asset) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
@@ -182,7 +233,8 @@ Status PgTx::insert_asset(const Asset& asset) {
       return std::move(inserted).error();
     }
     if (*inserted == 0) return Error::conflict("an asset with id " + asset.id + " exists");
-    return write_dependencies(asset);
+    ISMS_TRY(write_dependencies(asset));
+    return write_asset_groups(asset);
   });
 }
 
@@ -219,7 +271,9 @@ Status PgTx::update_asset(const Asset& asset, int64_t expected_version) {
                              ", not " + std::to_string(expected_version));
     }
     ISMS_TRY(conn_->exec("DELETE FROM asset_dependencies WHERE asset_id = $1", {asset.id}));
-    return write_dependencies(asset);
+    ISMS_TRY(write_dependencies(asset));
+    ISMS_TRY(conn_->exec("DELETE FROM asset_groups WHERE asset_id = $1", {asset.id}));
+    return write_asset_groups(asset);
   });
 }
 
@@ -247,7 +301,7 @@ Result<AssetPage> PgTx::list_assets(const AssetQuery& query) {
       int archived = query.archived == ArchivedFilter::kAll            ? -1
                      : query.archived == ArchivedFilter::kArchivedOnly ? 1
                                                                        : 0;
-      Where w = filters(plan, archived);
+      Where w = filters(query, plan, archived);
       ISMS_TRY(conn_->query(
           "SELECT count(*) FROM assets a " + w.sql, w.params,
           [&](const Row& row) -> Status {
@@ -284,16 +338,20 @@ Result<std::vector<std::string>> PgTx::existing_asset_ids(const std::vector<std:
   return out;
 }
 
-Result<AssetCounts> PgTx::count_assets() {
+Result<AssetCounts> PgTx::count_assets(const ReadScope& scope) {
   ISMS_TRY(usable());
   // One pass over the table (at most 4 x 4 x 2 groups) rather than three scans.
   AssetCounts counts;
   std::map<int64_t, int64_t> by_rank;
   std::map<std::string, int64_t> by_status;
+  Where w;
+  w.sql = "WHERE NOT a.archived";
+  access_predicate(scope, &w);
   ISMS_TRY(
-      conn_->query("SELECT classification, lifecycle_status, (owner_id IS NULL)::integer, count(*) "
-                   "FROM assets WHERE NOT archived GROUP BY 1, 2, 3",
-                   {}, [&](const Row& row) -> Status {
+      conn_->query("SELECT a.classification, a.lifecycle_status, (a.owner_id IS NULL)::integer, "
+                   "count(*) FROM assets a " +
+                       w.sql + " GROUP BY 1, 2, 3",
+                   w.params, [&](const Row& row) -> Status {
                      int64_t n = row.int64(3);
                      by_rank[row.int64(0)] += n;
                      by_status[row.text(1)] += n;

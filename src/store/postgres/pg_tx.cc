@@ -10,7 +10,6 @@ namespace isms::postgres {
 using store_detail::decode_organization;
 using store_detail::decode_person;
 using store_detail::decode_role;
-using store_detail::decode_user;
 using store_detail::Row;
 
 PgTx::PgTx(PgPool::Lease conn, bool write) : conn_(std::move(conn)), write_(write) {}
@@ -100,49 +99,88 @@ Status PgTx::insert_organization(const Organization& org) {
 
 namespace {
 constexpr const char* kPersonColumns =
-    "SELECT id, name, email, job_title, employment_status, created_at FROM persons ";
+    "SELECT id, name, email, job_title, employment_status, created_at, "
+    "access_review_required::integer, version FROM persons ";
+constexpr const char* kRoleColumns =
+    "SELECT id, key, name, description, permissions, builtin::integer FROM roles ";
 }  // namespace
+
+Status PgTx::write_person_roles(const Person& p) {
+  int64_t position = 0;
+  for (const auto& role_id : p.role_ids) {
+    auto inserted = conn_->exec(
+        "INSERT INTO person_roles (person_id, role_id, position) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING",
+        {p.id, role_id, position++});
+    if (!inserted.ok()) {
+      if (inserted.error().code == ErrorCode::kInvalid) {
+        return Error::invalid("role_ids", "unknown role " + role_id);
+      }
+      return std::move(inserted).error();
+    }
+  }
+  return ok_status();
+}
 
 Status PgTx::insert_person(const Person& p) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
-    std::string email_key = store_detail::fold_case(p.email);
     ISMS_ASSIGN(int64_t n,
                 conn_->exec("INSERT INTO persons (id, name, email, email_key, job_title, "
-                            "employment_status, created_at, name_sort) "
-                            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-                            {p.id, p.name, p.email, email_key, p.job_title,
-                             std::string(employment_status_name(p.employment_status)), p.created_at,
-                             store_detail::sort_key(p.name)}));
+                            "employment_status, created_at, name_sort, access_review_required, "
+                            "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                            "ON CONFLICT DO NOTHING",
+                            store_detail::person_params(p)));
     if (n == 0) {
       bool email_taken = false;
-      ISMS_TRY(conn_->query("SELECT 1 FROM persons WHERE email_key = $1", {email_key},
-                            [&](const Row&) -> Status {
+      ISMS_TRY(conn_->query("SELECT 1 FROM persons WHERE email_key = $1",
+                            {store_detail::fold_case(p.email)}, [&](const Row&) -> Status {
                               email_taken = true;
                               return ok_status();
                             }));
       if (email_taken) return Error::conflict("email already in use: " + p.email);
       return Error::conflict("a person with id " + p.id + " already exists");
     }
-    int64_t position = 0;
-    for (const auto& role_id : p.role_ids) {
-      auto inserted = conn_->exec(
-          "INSERT INTO person_roles (person_id, role_id, position) VALUES ($1, $2, $3) "
-          "ON CONFLICT DO NOTHING",
-          {p.id, role_id, position++});
-      if (!inserted.ok()) {
-        if (inserted.error().code == ErrorCode::kInvalid) {
-          return Error::invalid("role_ids", "unknown role " + role_id);
-        }
-        return std::move(inserted).error();
-      }
+    return write_person_roles(p);
+  });
+}
+
+Status PgTx::update_person(const Person& p, int64_t expected_version) {
+  ISMS_TRY(writable());
+  return atomically([&]() -> Status {
+    std::optional<int64_t> stored;
+    ISMS_TRY(conn_->query("SELECT version FROM persons WHERE id = $1", {p.id},
+                          [&](const Row& row) -> Status {
+                            stored = row.int64(0);
+                            return ok_status();
+                          }));
+    if (!stored) return Error::not_found("no person with id " + p.id);
+    if (*stored != expected_version) {
+      return Error::conflict("person " + p.id + " is at version " + std::to_string(*stored) +
+                             ", not " + std::to_string(expected_version));
     }
-    return ok_status();
+    bool email_taken = false;
+    ISMS_TRY(conn_->query("SELECT 1 FROM persons WHERE email_key = $1 AND id <> $2",
+                          {store_detail::fold_case(p.email), p.id}, [&](const Row&) -> Status {
+                            email_taken = true;
+                            return ok_status();
+                          }));
+    if (email_taken) return Error::conflict("email already in use: " + p.email);
+    // name_sort changes with name: the rename trigger carries it to assets.owner_sort.
+    ISMS_TRY(conn_->exec(
+        "UPDATE persons SET name = $2, email = $3, email_key = $4, job_title = $5, "
+        "employment_status = $6, created_at = $7, name_sort = $8, access_review_required = $9, "
+        "version = $10 WHERE id = $1",
+        store_detail::person_params(p)));
+    ISMS_TRY(conn_->exec("DELETE FROM person_roles WHERE person_id = $1", {p.id}));
+    return write_person_roles(p);
   });
 }
 
 Status PgTx::load_person_roles(std::vector<Person>* persons) {
   if (persons->empty()) return ok_status();
+  std::map<std::string, Person*> by_id;
+  for (auto& p : *persons) by_id[p.id] = &p;
   if (persons->size() == 1) {
     return conn_->query(
         "SELECT person_id, role_id FROM person_roles WHERE person_id = $1 ORDER BY position",
@@ -151,8 +189,6 @@ Status PgTx::load_person_roles(std::vector<Person>* persons) {
           return ok_status();
         });
   }
-  std::map<std::string, Person*> by_id;
-  for (auto& p : *persons) by_id[p.id] = &p;
   return conn_->query("SELECT person_id, role_id FROM person_roles ORDER BY person_id, position",
                       {}, [&](const Row& row) -> Status {
                         auto it = by_id.find(row.text(0));
@@ -198,14 +234,18 @@ Result<int64_t> PgTx::count_persons() {
   return n;
 }
 
+// --- Roles ----------------------------------------------------------------------------
+
 Status PgTx::insert_role(const Role& r) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
-    ISMS_ASSIGN(int64_t n, conn_->exec("INSERT INTO roles (id, key, name, description, ordinal) "
-                                       "VALUES ($1, $2, $3, $4, "
-                                       "(SELECT coalesce(max(ordinal), 0) + 1 FROM roles)) "
-                                       "ON CONFLICT DO NOTHING",
-                                       {r.id, r.key, r.name, r.description}));
+    ISMS_ASSIGN(
+        int64_t n,
+        conn_->exec("INSERT INTO roles (id, key, name, description, permissions, builtin, ordinal) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, "
+                    "(SELECT coalesce(max(ordinal), 0) + 1 FROM roles)) ON CONFLICT DO NOTHING",
+                    {r.id, r.key, r.name, r.description,
+                     store_detail::encode_string_list(r.permissions), int64_t{r.builtin ? 1 : 0}}));
     if (n == 0) return Error::conflict("a role with id " + r.id + " or key " + r.key + " exists");
     return ok_status();
   });
@@ -214,47 +254,52 @@ Status PgTx::insert_role(const Role& r) {
 Result<std::vector<Role>> PgTx::list_roles() {
   ISMS_TRY(usable());
   std::vector<Role> roles;
-  ISMS_TRY(conn_->query("SELECT id, key, name, description FROM roles ORDER BY ordinal", {},
+  ISMS_TRY(conn_->query(std::string(kRoleColumns) + "ORDER BY ordinal", {},
                         [&](const Row& row) -> Status {
-                          roles.push_back(decode_role(row));
+                          ISMS_ASSIGN(Role r, decode_role(row));
+                          roles.push_back(std::move(r));
                           return ok_status();
                         }));
   return roles;
 }
 
-Status PgTx::insert_user(const User& u) {
-  ISMS_TRY(writable());
-  return atomically([&]() -> Status {
-    auto inserted = conn_->exec(
-        "INSERT INTO users (id, username, person_id, password_hash, must_change_password, "
-        "created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        {u.id, u.username, u.person_id, u.password_hash,
-         std::string(u.must_change_password ? "true" : "false"), u.created_at});
-    if (!inserted.ok()) {
-      if (inserted.error().code == ErrorCode::kInvalid) {
-        return Error::invalid("person_id", "no person with id " + u.person_id);
-      }
-      return std::move(inserted).error();
-    }
-    if (*inserted == 0) {
-      return Error::conflict("a user with username " + u.username + " or id " + u.id + " exists");
-    }
-    return ok_status();
-  });
+Result<Role> PgTx::get_role(const std::string& id) {
+  ISMS_TRY(usable());
+  std::optional<Role> role;
+  ISMS_TRY(conn_->query(std::string(kRoleColumns) + "WHERE id = $1", {id},
+                        [&](const Row& row) -> Status {
+                          ISMS_ASSIGN(role, decode_role(row));
+                          return ok_status();
+                        }));
+  if (!role) return Error::not_found("no role with id " + id);
+  return std::move(*role);
 }
 
-Result<std::optional<User>> PgTx::find_user(const std::string& username) {
-  ISMS_TRY(usable());
-  std::optional<User> user;
-  ISMS_TRY(
-      conn_->query("SELECT id, username, person_id, password_hash, "
-                   "must_change_password::integer, created_at FROM users "
-                   "WHERE username = $1",
-                   {username}, [&](const Row& row) -> Status {
-                     user = decode_user(row);
-                     return ok_status();
-                   }));
-  return user;
+Status PgTx::update_role(const Role& r) {
+  ISMS_TRY(writable());
+  ISMS_ASSIGN(int64_t n,
+              conn_->exec("UPDATE roles SET name = $2, description = $3, permissions = $4 "
+                          "WHERE id = $1",
+                          {r.id, r.name, r.description,
+                           store_detail::encode_string_list(r.permissions)}));
+  if (n == 0) return Error::not_found("no role with id " + r.id);
+  return ok_status();
+}
+
+Status PgTx::delete_role(const std::string& id) {
+  ISMS_TRY(writable());
+  return atomically([&]() -> Status {
+    bool held = false;
+    ISMS_TRY(conn_->query("SELECT 1 FROM person_roles WHERE role_id = $1 LIMIT 1", {id},
+                          [&](const Row&) -> Status {
+                            held = true;
+                            return ok_status();
+                          }));
+    if (held) return Error::conflict("role " + id + " is held by a person");
+    ISMS_ASSIGN(int64_t n, conn_->exec("DELETE FROM roles WHERE id = $1", {id}));
+    if (n == 0) return Error::not_found("no role with id " + id);
+    return ok_status();
+  });
 }
 
 }  // namespace isms::postgres

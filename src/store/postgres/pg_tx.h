@@ -9,7 +9,10 @@
 //
 // Each write method runs inside a SAVEPOINT, so a failed write (duplicate, unknown
 // reference) leaves the transaction usable, as on SQLite. Destroying an uncommitted PgTx
-// rolls back. Implemented across pg_tx.cc, pg_assets.cc and pg_ledger.cc.
+// rolls back. Implemented across pg_tx.cc (lifecycle, organization, people, roles),
+// pg_auth.cc (users, recovery codes, sessions, API tokens, authentication events),
+// pg_access.cc (working groups, grants, settings, sealed values), pg_assets.cc and
+// pg_ledger.cc.
 #pragma once
 
 #include <functional>
@@ -40,15 +43,69 @@ class PgTx final : public StoreTx {
   Result<int64_t> count_persons() override;
   Status insert_role(const Role& role) override;
   Result<std::vector<Role>> list_roles() override;
+  Status update_person(const Person& person, int64_t expected_version) override;
+  Result<Role> get_role(const std::string& id) override;
+  Status update_role(const Role& role) override;
+  Status delete_role(const std::string& id) override;
+
   Status insert_user(const User& user) override;
   Result<std::optional<User>> find_user(const std::string& username) override;
+  Result<std::optional<User>> get_user(const std::string& id) override;
+  Result<std::vector<User>> list_users() override;
+  Result<std::vector<User>> users_of_person(const std::string& person_id) override;
+  Status update_user(const User& user) override;
+
+  Status replace_recovery_codes(const std::string& user_id,
+                                const std::vector<std::string>& code_hashes) override;
+  Result<bool> consume_recovery_code(const std::string& user_id, const std::string& code_hash,
+                                     const std::string& at) override;
+  Result<int64_t> count_unused_recovery_codes(const std::string& user_id) override;
+
+  Status insert_session(const Session& session) override;
+  Result<std::optional<Session>> find_session(const std::string& id_hash) override;
+  Status update_session(const Session& session) override;
+  Status delete_session(const std::string& id_hash) override;
+  Result<int64_t> delete_sessions_of_user(const std::string& user_id) override;
+  Result<std::vector<Session>> list_sessions_of_user(const std::string& user_id) override;
+  Result<int64_t> delete_expired_sessions(const std::string& now) override;
+
+  Status insert_api_token(const ApiToken& token) override;
+  Result<std::optional<ApiToken>> find_api_token(const std::string& id) override;
+  Result<std::vector<ApiToken>> list_api_tokens(const std::string& user_id) override;
+  Status update_api_token(const ApiToken& token) override;
+  Result<int64_t> revoke_api_tokens_of_user(const std::string& user_id,
+                                            const std::string& at) override;
+
+  Result<int64_t> insert_auth_event(const AuthEvent& event) override;
+  Result<std::vector<AuthEvent>> list_auth_events(int64_t before_id, int limit,
+                                                  const std::string& user_id) override;
+
+  Status insert_group(const WorkingGroup& group) override;
+  Result<WorkingGroup> get_group(const std::string& id) override;
+  Status update_group(const WorkingGroup& group, int64_t expected_version) override;
+  Result<std::vector<WorkingGroup>> list_groups() override;
+  Result<std::vector<std::string>> groups_of_person(const std::string& person_id) override;
+
+  Status insert_grant(const ObjectGrant& grant) override;
+  Status delete_grant(const std::string& object_type, const std::string& object_id,
+                      const std::string& person_id) override;
+  Result<std::vector<ObjectGrant>> list_grants(const std::string& object_type,
+                                               const std::string& object_id) override;
+  Result<std::vector<ObjectGrant>> list_grants_of_person(const std::string& person_id) override;
+
+  Result<OrganizationSettings> get_settings() override;
+  Status put_settings(const OrganizationSettings& settings) override;
+
+  Result<std::vector<SealedValue>> list_sealed_values(const std::optional<SealedValue>& after,
+                                                      int limit) override;
+  Status update_sealed_value(const SealedValue& value) override;
 
   Status insert_asset(const Asset& asset) override;
   Result<Asset> get_asset(const std::string& id) override;
   Status update_asset(const Asset& asset, int64_t expected_version) override;
   Result<AssetPage> list_assets(const AssetQuery& query) override;
   Result<std::vector<std::string>> existing_asset_ids(const std::vector<std::string>& ids) override;
-  Result<AssetCounts> count_assets() override;
+  Result<AssetCounts> count_assets(const ReadScope& scope) override;
 
   Result<LedgerHead> ledger_head() override;
   Status append_ledger(const ledger::Entry& entry) override;
@@ -63,7 +120,13 @@ class PgTx final : public StoreTx {
   // Runs `body` inside a savepoint: all of it or, on error, none of it.
   Status atomically(const std::function<Status()>& body);
   Status write_dependencies(const Asset& asset);
+  Status write_asset_groups(const Asset& asset);
   Status load_person_roles(std::vector<Person>* persons);
+  Status write_person_roles(const Person& person);
+  Status write_group_members(const WorkingGroup& group);
+  Status load_group_members(std::vector<WorkingGroup>* groups);
+  Result<std::vector<User>> query_users(const std::string& where_and_order,
+                                        const store_detail::SqlParams& params);
   void finish();  // returns the connection, or closes it when not reusable
 
   PgPool::Lease conn_;

@@ -17,7 +17,7 @@ constexpr const char* kAssetColumns =
     "SELECT a.id, a.name, a.type, a.description, a.owner_id, p.name, a.business_function, "
     "a.classification, a.confidentiality, a.integrity, a.availability, a.authenticity, "
     "a.lifecycle_status, a.archived_at, a.archive_reason, a.version, a.created_at, "
-    "a.updated_at ";
+    "a.updated_at, a.description_sealed ";
 constexpr const char* kOwnerJoin = "LEFT JOIN persons p ON p.id = a.owner_id ";
 
 // The access path for a listing. SQLite has no statistics here, so the choice is made for
@@ -59,9 +59,9 @@ constexpr const char* kAssetInsert =
     "INSERT INTO assets (id, name, type, description, owner_id, business_function, "
     "classification, confidentiality, integrity, availability, authenticity, lifecycle_status, "
     "archived_at, archive_reason, version, created_at, updated_at, search_text, name_sort, "
-    "owner_sort, search_rowid) "
+    "description_sealed, owner_sort, search_rowid) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-    "coalesce((SELECT name_sort FROM persons WHERE id = ?5), ''), "
+    "?20, coalesce((SELECT name_sort FROM persons WHERE id = ?5), ''), "
     "(SELECT coalesce(max(search_rowid), 0) + 1 FROM assets)) ON CONFLICT DO NOTHING";
 
 constexpr const char* kAssetUpdate =
@@ -69,9 +69,9 @@ constexpr const char* kAssetUpdate =
     "business_function = ?6, classification = ?7, confidentiality = ?8, integrity = ?9, "
     "availability = ?10, authenticity = ?11, lifecycle_status = ?12, archived_at = ?13, "
     "archive_reason = ?14, version = ?15, created_at = ?16, updated_at = ?17, "
-    "search_text = ?18, name_sort = ?19, "
+    "search_text = ?18, name_sort = ?19, description_sealed = ?20, "
     "owner_sort = coalesce((SELECT name_sort FROM persons WHERE id = ?5), '') "
-    "WHERE id = ?1 AND version = ?20";
+    "WHERE id = ?1 AND version = ?21";
 
 // Bound parameters per statement for IN lists; far below SQLite's limit.
 constexpr size_t kChunk = 500;
@@ -114,10 +114,44 @@ struct Where {
   }
 };
 
+// The read rule of domain/access.h as a predicate on `assets a`, appended to w->sql; the
+// reader is a bound parameter. Nothing for scope.all. Otherwise:
+//   classification public/internal (rank <= 1): visible;
+//   confidential (2): confidential_by_role, the owner, a member of one of the asset's
+//     working groups, or a grant;
+//   customer_data (3): a grant only.
+// The reader's group assets and granted assets are uncorrelated IN subqueries: SQLite
+// evaluates each once per statement into an ephemeral index (object_grants_by_person,
+// working_group_members_by_person + asset_groups_by_group serve them), then probes it per
+// row. The unary + keeps these terms from being chosen to drive the scan (e.g. an OR of
+// index lookups then sorted), so the sort index still serves the page as without a scope.
+void access_predicate(const ReadScope& scope, Where* w) {
+  if (scope.all) return;
+  if (scope.person_id.empty()) {
+    w->sql += scope.confidential_by_role ? " AND +a.classification <= 2"
+                                         : " AND +a.classification <= 1";
+    return;
+  }
+  std::string reader = w->bind(scope.person_id);
+  std::string granted =
+      "+a.id IN (SELECT g.object_id FROM object_grants g WHERE g.person_id = " + reader +
+      " AND g.object_type = 'asset')";
+  if (scope.confidential_by_role) {
+    w->sql += " AND (+a.classification <= 2 OR " + granted + ")";
+    return;
+  }
+  w->sql += " AND (+a.classification <= 1 OR (+a.classification = 2 AND (+a.owner_id = " +
+            reader +
+            " OR +a.id IN (SELECT ag.asset_id FROM working_group_members m JOIN asset_groups ag "
+            "ON ag.group_id = m.group_id WHERE m.person_id = " +
+            reader + "))) OR " + granted + ")";
+}
+
 // Filters shared by the page and the count query. archived: 0, 1, or -1 for both.
-Where filters(const store_detail::AssetListPlan& plan, int archived) {
+Where filters(const AssetQuery& query, const store_detail::AssetListPlan& plan, int archived) {
   Where w;
   w.sql = archived < 0 ? "WHERE 1 = 1" : archived ? "WHERE a.archived = 1" : "WHERE a.archived = 0";
+  access_predicate(query.scope, &w);
   w.in("a.type", plan.types);
   w.in("a.classification", plan.classifications);
   w.in("a.lifecycle_status", plan.statuses);
@@ -144,7 +178,7 @@ Status collect_assets(SqliteConn& conn, const std::string& sql,
 
 Result<std::vector<Asset>> page_rows(SqliteConn& conn, const AssetQuery& q,
                                      const store_detail::AssetListPlan& plan, int archived) {
-  Where w = filters(plan, archived);
+  Where w = filters(q, plan, archived);
   const char* col = sort_column(q.sort);
   if (plan.after) {
     SqlValue v = plan.after_rank ? SqlValue{*plan.after_rank} : SqlValue{plan.after_key};
@@ -187,18 +221,45 @@ Status SqliteTx::write_dependencies(const Asset& asset) {
   return ok_status();
 }
 
+Status SqliteTx::write_asset_groups(const Asset& asset) {
+  for (size_t start = 0; start < asset.working_group_ids.size(); start += kChunk) {
+    Where w;
+    std::string self = w.bind(asset.id);
+    std::string sql = "INSERT INTO asset_groups (asset_id, group_id) VALUES ";
+    size_t end = std::min(asset.working_group_ids.size(), start + kChunk);
+    for (size_t i = start; i < end; ++i) {
+      sql += (i > start ? ", (" : "(") + self + ", " + w.bind(asset.working_group_ids[i]) + ")";
+    }
+    auto inserted = conn_->exec(sql + " ON CONFLICT DO NOTHING", w.params);
+    if (!inserted.ok()) {
+      if (inserted.error().code == ErrorCode::kInvalid) {
+        return Error::invalid("working_group_ids",
+                              "working_group_ids names a working group that does not exist");
+      }
+      return std::move(inserted).error();
+    }
+  }
+  return ok_status();
+}
+
 Status SqliteTx::load_dependencies(std::vector<Asset>* assets) {
   std::map<std::string, Asset*> by_id;
   for (auto& a : *assets) by_id[a.id] = &a;
   for (size_t start = 0; start < assets->size(); start += kChunk) {
     Where w;
     size_t end = std::min(assets->size(), start + kChunk);
-    std::string sql = "SELECT asset_id, depends_on_id FROM asset_dependencies WHERE asset_id IN (";
-    for (size_t i = start; i < end; ++i) sql += (i > start ? ", " : "") + w.bind((*assets)[i].id);
-    sql += ") ORDER BY asset_id, depends_on_id";
+    std::string in;
+    for (size_t i = start; i < end; ++i) in += (i > start ? ", " : "") + w.bind((*assets)[i].id);
+    // One statement for both lists: kind 0 = dependency, 1 = working group.
+    std::string sql =
+        "SELECT 0, asset_id, depends_on_id FROM asset_dependencies WHERE asset_id IN (" + in +
+        ") UNION ALL SELECT 1, asset_id, group_id FROM asset_groups WHERE asset_id IN (" + in +
+        ") ORDER BY 1, 2, 3";
     ISMS_TRY(conn_->query(sql, w.params, [&](const Row& row) -> Status {
-      auto it = by_id.find(row.text(0));
-      if (it != by_id.end()) it->second->depends_on.push_back(row.text(1));
+      auto it = by_id.find(row.text(1));
+      if (it == by_id.end()) return ok_status();
+      auto& list = row.int64(0) == 0 ? it->second->depends_on : it->second->working_group_ids;
+      list.push_back(row.text(2));
       return ok_status();
     }));
   }
@@ -216,7 +277,8 @@ Status SqliteTx::insert_asset(const Asset& asset) {
       return std::move(inserted).error();
     }
     if (*inserted == 0) return Error::conflict("an asset with id " + asset.id + " exists");
-    return write_dependencies(asset);
+    ISMS_TRY(write_dependencies(asset));
+    return write_asset_groups(asset);
   });
 }
 
@@ -255,7 +317,9 @@ Status SqliteTx::update_asset(const Asset& asset, int64_t expected_version) {
                              ", not " + std::to_string(expected_version));
     }
     ISMS_TRY(conn_->exec("DELETE FROM asset_dependencies WHERE asset_id = ?1", {asset.id}));
-    return write_dependencies(asset);
+    ISMS_TRY(write_dependencies(asset));
+    ISMS_TRY(conn_->exec("DELETE FROM asset_groups WHERE asset_id = ?1", {asset.id}));
+    return write_asset_groups(asset);
   });
 }
 
@@ -284,7 +348,7 @@ Result<AssetPage> SqliteTx::list_assets(const AssetQuery& query) {
       int archived = query.archived == ArchivedFilter::kAll            ? -1
                      : query.archived == ArchivedFilter::kArchivedOnly ? 1
                                                                        : 0;
-      Where w = filters(plan, archived);
+      Where w = filters(query, plan, archived);
       ISMS_TRY(conn_->query("SELECT count(*) " + assets_from(plan) + w.sql, w.params,
                             [&](const Row& row) -> Status {
                               total = row.int64(0);
@@ -316,27 +380,31 @@ Result<std::vector<std::string>> SqliteTx::existing_asset_ids(const std::vector<
   return out;
 }
 
-Result<AssetCounts> SqliteTx::count_assets() {
+Result<AssetCounts> SqliteTx::count_assets(const ReadScope& scope) {
   ISMS_TRY(usable());
   AssetCounts counts;
+  // Three covering index scans (classification, lifecycle_status, owner) over the rows the
+  // scope may read; for scope.all exactly the queries of an unrestricted count.
+  Where w;
+  w.sql = "WHERE a.archived = 0";
+  access_predicate(scope, &w);
   std::map<int64_t, int64_t> by_rank;
   ISMS_TRY(conn_->query(
-      "SELECT classification, count(*) FROM assets WHERE archived = 0 GROUP BY classification", {},
-      [&](const Row& row) -> Status {
+      "SELECT a.classification, count(*) FROM assets a " + w.sql + " GROUP BY a.classification",
+      w.params, [&](const Row& row) -> Status {
         by_rank[row.int64(0)] = row.int64(1);
         counts.total += row.int64(1);
         return ok_status();
       }));
   std::map<std::string, int64_t> by_status;
-  ISMS_TRY(
-      conn_->query("SELECT lifecycle_status, count(*) FROM assets WHERE archived = 0 "
-                   "GROUP BY lifecycle_status",
-                   {}, [&](const Row& row) -> Status {
-                     by_status[row.text(0)] = row.int64(1);
-                     return ok_status();
-                   }));
-  ISMS_TRY(conn_->query("SELECT count(*) FROM assets WHERE owner_id IS NULL AND archived = 0", {},
-                        [&](const Row& row) -> Status {
+  ISMS_TRY(conn_->query("SELECT a.lifecycle_status, count(*) FROM assets a " + w.sql +
+                            " GROUP BY a.lifecycle_status",
+                        w.params, [&](const Row& row) -> Status {
+                          by_status[row.text(0)] = row.int64(1);
+                          return ok_status();
+                        }));
+  ISMS_TRY(conn_->query("SELECT count(*) FROM assets a " + w.sql + " AND a.owner_id IS NULL",
+                        w.params, [&](const Row& row) -> Status {
                           counts.without_owner = row.int64(0);
                           return ok_status();
                         }));

@@ -48,6 +48,6 @@ function isLoginPath(path: string): boolean {
 export function nextAfterLogin(search: string): string {
   const next = new URLSearchParams(search).get('next')
   if (next === null || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
-  if (isLoginPath(next) || /[\u0000-\u001f]/.test(next)) return '/'
+  if (isLoginPath(next) || [...next].some((c) => c.charCodeAt(0) < 0x20)) return '/'
   return next
 }

@@ -1,15 +1,45 @@
-// Left navigation: what exists today, then the registers that are planned (shown disabled
-// so users see where the ISMS is going).
+// Left navigation: what exists today, grouped, each entry shown only to users who hold its
+// permission (SessionInfo.permissions), then the registers that are planned (shown
+// disabled so users see where the ISMS is going).
 
 export interface NavItem {
   label: string
-  to?: string
+  to: string
+  /** shown when the user holds this permission (or any of these); always when absent */
+  permission?: string | readonly string[]
 }
 
-export const navItems: NavItem[] = [
-  { label: 'Dashboard', to: '/' },
-  { label: 'IT Systems Registry', to: '/assets' },
-  { label: 'Ledger', to: '/ledger' },
+export interface NavSection {
+  /** heading above the section; the first section has none */
+  label?: string
+  items: NavItem[]
+}
+
+export const navSections: NavSection[] = [
+  {
+    items: [
+      { label: 'Dashboard', to: '/', permission: 'organization:read' },
+      { label: 'IT Systems Registry', to: '/assets', permission: 'assets:read' },
+      { label: 'Ledger', to: '/ledger', permission: 'ledger:read' },
+    ],
+  },
+  {
+    label: 'People and access',
+    items: [
+      { label: 'People', to: '/people', permission: 'people:read' },
+      { label: 'Working groups', to: '/groups', permission: 'groups:read' },
+      { label: 'API tokens', to: '/tokens' },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { label: 'Users', to: '/admin/users', permission: 'users:manage' },
+      { label: 'Roles', to: '/admin/roles', permission: ['roles:read', 'roles:manage'] },
+      { label: 'Authentication events', to: '/admin/auth-events', permission: 'auth_events:read' },
+      { label: 'Settings', to: '/admin/settings', permission: 'settings:manage' },
+    ],
+  },
 ]
 
 export const comingSoon: string[] = [
@@ -25,6 +55,19 @@ export const comingSoon: string[] = [
   'Suppliers',
   'Access Reviews',
 ]
+
+export function navItemVisible(item: NavItem, permissions: readonly string[]): boolean {
+  if (item.permission === undefined) return true
+  const wanted = typeof item.permission === 'string' ? [item.permission] : item.permission
+  return wanted.some((p) => permissions.includes(p))
+}
+
+/** The sections as this user sees them: entries without permission dropped, then empty sections. */
+export function visibleNav(sections: readonly NavSection[], permissions: readonly string[]): NavSection[] {
+  return sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => navItemVisible(i, permissions)) }))
+    .filter((s) => s.items.length > 0)
+}
 
 /** Whether a nav entry is the current section ("/" only matches exactly). */
 export function isActive(to: string, pathname: string): boolean {

@@ -15,6 +15,8 @@ export interface RegisterConfig {
   titleField: string
   /** initial values of the create form when the descriptor states none */
   defaults?: Record<string, unknown>
+  /** objects have per-person grants ({path}/{id}/grants): the detail page shows an Access panel */
+  grants?: boolean
 }
 
 export const assetsRegister: RegisterConfig = {
@@ -23,6 +25,7 @@ export const assetsRegister: RegisterConfig = {
   navLabel: 'IT Systems Registry',
   objectType: 'asset',
   titleField: 'name',
+  grants: true,
   defaults: {
     type: 'system',
     classification: 'internal',
@@ -45,7 +48,8 @@ export interface ReferenceSource {
 }
 
 export const referenceSources: Record<string, ReferenceSource> = {
-  persons: { path: '/api/v1/persons', labelField: 'name' },
+  persons: { path: '/api/v1/persons', labelField: 'name', route: '/people' },
+  groups: { path: '/api/v1/groups', labelField: 'name', route: '/groups' },
   // archived=all so that existing links to archived assets still show their names.
   assets: { path: '/api/v1/assets?limit=500&archived=all', labelField: 'name', route: '/assets' },
 }

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api } from '../api/client'
 import type { Dashboard, FieldDescriptor } from '../api/types'
 import { useApi } from '../api/useApi'
+import { useAuth } from '../auth/store'
 import { ErrorBox } from '../components/ErrorBox'
 import { Loading } from '../components/Loading'
 import { useOrganization } from '../components/OrganizationContext'
@@ -100,6 +101,7 @@ export function DashboardPage() {
   const dashboard = useApi<Dashboard>('/api/v1/dashboard')
   const org = useOrganization()
   const { descriptor } = useDescriptor(assetsRegister.name)
+  const { can } = useAuth()
   const field = (name: string) => descriptor?.fields.find((f) => f.name === name)
 
   if (dashboard.error !== undefined && !dashboard.data) {
@@ -116,7 +118,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title="ISMS Dashboard" subtitle={d.organization?.name ?? org.data?.name} />
-      {d.assets.total === 0 && (
+      {d.assets.total === 0 && can('demo:load') && (
         <DemoOffer
           onLoaded={() => {
             dashboard.reload()

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import type { FieldDescriptor, RegisterDescriptor, RegisterRecord } from '../api/types'
 import { useApi } from '../api/useApi'
+import { AccessPanel } from '../access/AccessPanel'
 import { ErrorBox } from '../components/ErrorBox'
 import { clearFlash, peekFlash } from '../components/flash'
 import { Loading } from '../components/Loading'
@@ -42,6 +43,13 @@ function DetailValue({ field, record }: { field: FieldDescriptor; record: Regist
   if (field.type === 'reference_list') return <ReferenceList field={field} ids={Array.isArray(value) ? value.map(String) : []} />
   if (field.type === 'text' && typeof value === 'string' && value !== '') return <div className="prose">{value}</div>
   return <FieldValue field={field} record={record} />
+}
+
+/** working_group_ids for the Access panel, unless the descriptor shows them as a field already. */
+function shownGroupIds(descriptor: RegisterDescriptor, record: RegisterRecord): string[] | undefined {
+  if (descriptor.fields.some((f) => f.name === 'working_group_ids')) return undefined
+  const ids = record.working_group_ids
+  return Array.isArray(ids) ? ids.map(String) : undefined
 }
 
 interface Props {
@@ -121,6 +129,7 @@ export function RegisterDetail({ config, descriptor, id }: Props) {
         </div>
       )}
       <div className="detail-layout">
+        <div className="stack">
         <section aria-labelledby="fields-heading" className="panel">
           <h2 id="fields-heading">Details</h2>
           <dl className="fields" data-testid="detail-fields">
@@ -134,6 +143,13 @@ export function RegisterDetail({ config, descriptor, id }: Props) {
             ))}
           </dl>
         </section>
+        {config.grants && (
+          <AccessPanel
+            objectPath={`${descriptor.path}/${encodeURIComponent(record.id)}`}
+            groupIds={shownGroupIds(descriptor, record)}
+          />
+        )}
+        </div>
         <section aria-labelledby="history-heading" className="panel">
           <h2 id="history-heading">History</h2>
           <History objectId={record.id} descriptor={descriptor} version={record.version} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assetsDescriptor as d } from '../test/assetsDescriptor'
-import { displayOnlyFields, EMPTY, formatValue } from './display'
+import { displayOnlyFields, EMPTY, formatValue, isHiddenContent } from './display'
 
 const field = (name: string) => d.fields.find((f) => f.name === name)!
 
@@ -15,5 +15,13 @@ describe('field display', () => {
 
   it('knows which fields only carry another field display text', () => {
     expect([...displayOnlyFields(d)]).toEqual(['owner_name'])
+  })
+
+  it('marks the left-out content of confidential list items, and nothing else', () => {
+    const hidden = { id: 'h', content_hidden: true, description: null, owner_id: null }
+    expect(isHiddenContent(field('description'), hidden)).toBe(true)
+    expect(isHiddenContent(field('owner_id'), hidden)).toBe(false)
+    expect(isHiddenContent(field('description'), { id: 'v', description: null })).toBe(false)
+    expect(isHiddenContent(field('description'), { id: 'r', content_hidden: true, description: 'x' })).toBe(false)
   })
 })

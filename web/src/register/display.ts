@@ -62,3 +62,14 @@ export function toneOf(field: FieldDescriptor, value: unknown): string | undefin
   if (field.name === 'lifecycle_status' && typeof value === 'string') return `life-${value}`
   return undefined
 }
+
+/**
+ * Lists leave out the content of objects the reader may list but whose content is
+ * confidential (`"content_hidden": true`, description null): such a field reads
+ * "hidden (confidential)", not as empty.
+ */
+export function isHiddenContent(field: FieldDescriptor, record: RegisterRecord): boolean {
+  if (record.content_hidden !== true) return false
+  const value = record[field.name]
+  return (value === null || value === undefined) && (field.type === 'text' || field.name === 'description')
+}
