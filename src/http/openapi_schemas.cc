@@ -63,7 +63,6 @@ Json field_descriptor_schema() {
        {"name", "label", "type", "required", "read_only", "list", "sortable", "filterable"}}};
 }
 
-
 // Access administration (docs/api.md "Users", "Roles and permissions", "People", "Working
 // groups and grants", "Settings"): wire objects and request bodies.
 Json access_admin_schemas() {

@@ -82,7 +82,8 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
     bad_route(method, pattern, "no access rule (RouteDoc::access)");
   }
   if (doc.access.kind == AccessKind::kPermission && !is_known_permission(doc.access.permission)) {
-    bad_route(method, pattern, "unknown permission " + doc.access.permission);
+    std::string why = "unknown permission " + doc.access.permission;
+    bad_route(method, pattern, why.c_str());
   }
   Route route{std::move(method), std::move(pattern), std::move(handler), std::move(doc), {}};
   route.segments = split_pattern(route.pattern);

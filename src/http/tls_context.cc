@@ -53,9 +53,12 @@ class SecretText {
   std::string text_;
 };
 
+// The message names the option's file, so the error carries no field (which would put a
+// "tls-key: " prefix before it); details keep the option for callers that want it.
 Error file_error(const char* field, std::string message) {
   Error e = Error::invalid(field, message);
-  e.message = std::move(message);  // the message names the file; no "field: " prefix
+  e.message = std::move(message);
+  e.field.clear();
   return e;
 }
 
@@ -156,7 +159,8 @@ Status use_certificate_chain(SSL_CTX* ctx, const std::string& path, const std::s
   return ok_status();
 }
 
-Status use_private_key(SSL_CTX* ctx, const std::string& path, const std::string& text) {
+Status use_private_key(SSL_CTX* ctx, const std::string& path, const std::string& text,
+                       const std::string& cert_path) {
   BioPtr bio = memory_bio(text);
   if (!bio) return Error::internal("out of memory reading " + path);
   PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, no_passphrase, nullptr));
@@ -167,6 +171,12 @@ Status use_private_key(SSL_CTX* ctx, const std::string& path, const std::string&
                                      (encrypted ? " is encrypted; give an unencrypted key "
                                                   "(e.g. openssl pkey -in KEY -out NEW)"
                                                 : " holds no PEM private key: " + why));
+  }
+  X509* leaf = SSL_CTX_get0_certificate(ctx);
+  if (leaf != nullptr && X509_check_private_key(leaf, key.get()) != 1) {
+    ERR_clear_error();
+    return file_error("tls-key", "TLS private key " + path +
+                                     " does not belong to the certificate in " + cert_path);
   }
   if (SSL_CTX_use_PrivateKey(ctx, key.get()) != 1) {
     return file_error("tls-key", "TLS private key " + path + " cannot be used: " + openssl_error());
@@ -197,7 +207,7 @@ Result<std::shared_ptr<const TlsContext>> TlsContext::load(const std::string& ce
   SSL_CTX_set_mode(ctx.get(), SSL_MODE_RELEASE_BUFFERS);
 
   ISMS_TRY(use_certificate_chain(ctx.get(), cert_file, cert_text));
-  ISMS_TRY(use_private_key(ctx.get(), key_file, key_text.text()));
+  ISMS_TRY(use_private_key(ctx.get(), key_file, key_text.text(), cert_file));
   if (SSL_CTX_check_private_key(ctx.get()) != 1) {
     ERR_clear_error();
     return file_error("tls-key", "TLS private key " + key_file +

@@ -172,7 +172,9 @@ Result<IssuedSession> AuthService::login(const std::string& username, const std:
     if (!user) return Error::unauthenticated(kWrongCredentials);
   }
   std::string refusal;
-  if (password_ok) ISMS_ASSIGN(refusal, login_refusal(tx.get(), *user, format_utc_micros(now)));
+  if (password_ok) {
+    ISMS_ASSIGN(refusal, login_refusal(tx.get(), *user, format_utc_micros(now)));
+  }
   if (!password_ok || !refusal.empty()) {
     std::optional<std::string> user_id;
     if (user) user_id = user->id;
@@ -485,7 +487,7 @@ Result<std::pair<std::vector<std::string>, SessionView>> AuthService::confirm_en
   user->totp_last_step = *step;
   user->version += 1;
   ISMS_TRY(tx->update_user(*user));
-  std::vector<std::string> codes = new_recovery_codes();
+  std::vector<std::string> codes = isms::new_recovery_codes();
   std::vector<std::string> hashes;
   for (const auto& c : codes) hashes.push_back(sha256_hex(normalize_recovery_code(c)));
   ISMS_TRY(tx->replace_recovery_codes(user->id, hashes));

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "base/content_cipher.h"
 #include "base/crypto.h"
 #include "service/context.h"
 #include "service/organization_service.h"
@@ -27,7 +28,8 @@ class ServiceFixture : public ::testing::Test {
     auto signer = ledger::Signer::load((dir_ / "ledger-signing.key").string(), true);
     ASSERT_TRUE(signer) << signer.error().message;
     signer_ = std::make_unique<ledger::Signer>(std::move(*signer));
-    ctx_ = ServiceContext{store_.get(), &clock_, signer_.get()};
+    keyring_ = std::make_unique<ContentKeyring>(std::vector<ContentKey>{generate_content_key()});
+    ctx_ = ServiceContext{store_.get(), &clock_, signer_.get(), keyring_.get()};
     auto init = OrganizationService(ctx_).initialize(actor_, "Test Org");
     ASSERT_TRUE(init) << init.error().message;
     init_ = *init;
@@ -42,6 +44,7 @@ class ServiceFixture : public ::testing::Test {
   SystemClock clock_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<ledger::Signer> signer_;
+  std::unique_ptr<ContentKeyring> keyring_;
   ServiceContext ctx_{};
   Actor actor_{"test"};
   InitResult init_;

@@ -43,8 +43,8 @@ Result<UserView> view_of(StoreTx* tx, const User& user) {
 Result<bool> person_is_auditor(StoreTx* tx, const Person& person) {
   ISMS_ASSIGN(std::vector<Role> roles, tx->list_roles());
   for (const Role& r : roles) {
-    if (r.key == "auditor" && std::find(person.role_ids.begin(), person.role_ids.end(), r.id) !=
-                                  person.role_ids.end()) {
+    if (r.key == "auditor" &&
+        std::find(person.role_ids.begin(), person.role_ids.end(), r.id) != person.role_ids.end()) {
       return true;
     }
   }
@@ -58,12 +58,16 @@ Json user_ledger_json(const User& u) {
   return j;
 }
 
-// Checks the request against the stored data (person, username, auditor rule) and
-// inserts the user with its ledger entry. The password hash is computed by the caller,
-// outside the write transaction (argon2id takes a while).
-Result<User> create_user_in(StoreTx* tx, LedgerRecorder* ledger, const UserCreateRequest& request,
-                            const std::optional<Person>& new_person, const std::string& now,
-                            const std::string& password_hash) {
+// Checks the request against the stored data (person, username, auditor rule); returns
+// the person the user will belong to and the normalized access end.
+struct CheckedRequest {
+  Person person;
+  std::optional<std::string> expires;
+};
+
+Result<CheckedRequest> check_create(StoreTx* tx, const UserCreateRequest& request,
+                                    const std::optional<Person>& new_person,
+                                    const std::string& now) {
   std::vector<FieldError> errors;
   if (!valid_username(request.username)) {
     errors.push_back({"username", "must be 3 to 64 of a-z, 0-9, '.', '_' and '-'"});
@@ -72,7 +76,8 @@ Result<User> create_user_in(StoreTx* tx, LedgerRecorder* ledger, const UserCreat
   if (request.access_expires_at) {
     expires = admin::normalize_timestamp(*request.access_expires_at);
     if (!expires) {
-      errors.push_back({"access_expires_at", "must be an RFC 3339 UTC time, e.g. 2026-12-31T23:59:59Z"});
+      errors.push_back(
+          {"access_expires_at", "must be an RFC 3339 UTC time, e.g. 2026-12-31T23:59:59Z"});
     } else if (*expires <= now) {
       errors.push_back({"access_expires_at", "must be in the future"});
     }
@@ -97,24 +102,32 @@ Result<User> create_user_in(StoreTx* tx, LedgerRecorder* ledger, const UserCreat
     }
     ISMS_ASSIGN(bool auditor, person_is_auditor(tx, *person));
     if (auditor && !request.access_expires_at) {
-      errors.push_back({"access_expires_at",
-                        "is required: " + person->name + " holds the auditor role, whose access "
-                        "must end"});
+      errors.push_back({"access_expires_at", "is required: " + person->name +
+                                                 " holds the auditor role, whose access must end"});
     }
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   ISMS_ASSIGN(std::optional<User> taken, tx->find_user(request.username));
   if (taken) return Error::conflict("the username " + request.username + " is taken");
+  return CheckedRequest{*person, expires};
+}
 
+// Checks the request again (inside the write transaction) and inserts the user with its
+// ledger entry. The password hash is computed by the caller outside the write
+// transaction: argon2id takes a while and writers serialize.
+Result<User> create_user_in(StoreTx* tx, LedgerRecorder* ledger, const UserCreateRequest& request,
+                            const std::optional<Person>& new_person, const std::string& now,
+                            const std::string& password_hash) {
+  ISMS_ASSIGN(CheckedRequest checked, check_create(tx, request, new_person, now));
   User user;
   user.id = new_id();
   user.username = request.username;
-  user.person_id = person->id;
+  user.person_id = checked.person.id;
   user.password_hash = password_hash;
   user.must_change_password = true;
   user.created_at = now;
   user.password_changed_at = now;
-  user.access_expires_at = expires;
+  user.access_expires_at = checked.expires;
   user.version = 1;
   ISMS_TRY(tx->insert_user(user));
   ISMS_TRY(ledger->record("user.create", "user", user.id, user_ledger_json(user)));
@@ -160,9 +173,9 @@ Result<UserCreateRequest> user_create_from_json(const Json& body) {
     if (!body.contains("username")) reader.add("username", "is required");
     if (!body.contains("person_id")) reader.add("person_id", "is required");
   }
-  for (const char* read_only : {"id", "person_name", "disabled", "must_change_password",
-                                "mfa_enabled", "locked_until", "failed_logins",
-                                "password_changed_at", "created_at", "version"}) {
+  for (const char* read_only :
+       {"id", "person_name", "disabled", "must_change_password", "mfa_enabled", "locked_until",
+        "failed_logins", "password_changed_at", "created_at", "version"}) {
     reader.reject(read_only, "not accepted when creating");
   }
   reader.reject("password", "not accepted: a one-time password is generated");
@@ -179,9 +192,9 @@ Result<UserUpdate> user_update_from_json(const Json& body) {
   update.disabled = reader.boolean("disabled");
   update.access_expires_at = reader.nullable_string("access_expires_at");
   update.version = reader.integer("version", 1, INT64_MAX);
-  for (const char* read_only : {"id", "username", "person_id", "person_name",
-                                "must_change_password", "mfa_enabled", "locked_until",
-                                "failed_logins", "password_changed_at", "created_at"}) {
+  for (const char* read_only :
+       {"id", "username", "person_id", "person_name", "must_change_password", "mfa_enabled",
+        "locked_until", "failed_logins", "password_changed_at", "created_at"}) {
     reader.reject(read_only, "cannot be changed here");
   }
   ISMS_TRY(reader.finish());
@@ -224,6 +237,11 @@ Result<UserView> UserAdminService::find_by_username(const Principal& p,
 Result<CreatedUser> UserAdminService::create(const Principal& p,
                                              const UserCreateRequest& request) const {
   ISMS_TRY(admin::require_permission(p, "users:manage"));
+  {
+    // Refuse bad requests before spending an argon2id hash on them.
+    ISMS_ASSIGN(auto read, ctx_.store->begin_read());
+    ISMS_TRY(check_create(read.get(), request, std::nullopt, ctx_.clock->now_utc()));
+  }
   ISMS_ASSIGN(auto password, new_one_time_password());
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
@@ -244,8 +262,7 @@ Result<CreatedPersonAndUser> UserAdminService::create_with_person(
   std::string now = ctx_.clock->now_utc();
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
   ISMS_ASSIGN(Person person, create_person_in(tx.get(), &ledger, person_fields, now));
-  ISMS_ASSIGN(User user,
-              create_user_in(tx.get(), &ledger, request, person, now, password.second));
+  ISMS_ASSIGN(User user, create_user_in(tx.get(), &ledger, request, person, now, password.second));
   ISMS_TRY(ledger.finish());
   ISMS_TRY(tx->commit());
   return CreatedPersonAndUser{person, CreatedUser{UserView{user, person.name}, password.first}};

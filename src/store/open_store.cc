@@ -86,6 +86,19 @@ Status insert_v1_rows(const std::string& url, const std::vector<Person>& persons
   return Error::invalid("url", "unknown database URL scheme");
 }
 
+Status insert_v2_rows(const std::string& url, const std::vector<Role>& roles,
+                      const std::vector<Person>& persons, const std::vector<User>& users,
+                      const std::vector<Asset>& assets) {
+  if (starts_with(url, "sqlite:")) {
+    ISMS_ASSIGN(std::string path, sqlite_path(url));
+    return sqlite::insert_v2_rows_for_testing(path, roles, persons, users, assets);
+  }
+  if (is_postgres(url)) {
+    return postgres::insert_v2_rows_for_testing(url, roles, persons, users, assets);
+  }
+  return Error::invalid("url", "unknown database URL scheme");
+}
+
 Status rename_person(const std::string& url, const std::string& person_id, const std::string& name,
                      bool with_sort_key) {
   if (starts_with(url, "sqlite:")) {

@@ -157,6 +157,8 @@ void expect_same_asset(const Asset& got, const Asset& want) {
   EXPECT_EQ(got.authenticity, want.authenticity);
   EXPECT_EQ(got.lifecycle_status, want.lifecycle_status);
   EXPECT_EQ(got.depends_on, want.depends_on);
+  EXPECT_EQ(got.working_group_ids, want.working_group_ids);
+  EXPECT_EQ(got.description_sealed, want.description_sealed);
   EXPECT_EQ(got.archived_at, want.archived_at);
   EXPECT_EQ(got.archive_reason, want.archive_reason);
   EXPECT_EQ(got.version, want.version);
@@ -180,9 +182,21 @@ TEST_P(StoreAssets, InsertAndGetRoundTripEveryField) {
   crm.authenticity = 2;
   crm.lifecycle_status = LifecycleStatus::kRetiring;
   crm.depends_on = {db.id};
+  crm.description = "";
+  crm.description_sealed = "v1.key-1.c2VhbGVk";
   crm.version = 7;
   crm.created_at = "2026-11-28T07:30:00.123456Z";
   crm.updated_at = "2026-11-28T08:00:00.000001Z";
+  WorkingGroup sales = make_group("Sales");
+  WorkingGroup support = make_group("Support");
+  crm.working_group_ids = {sales.id, support.id};
+  std::sort(crm.working_group_ids.begin(), crm.working_group_ids.end());
+  {
+    auto tx = write_tx();
+    ASSERT_OK(tx->insert_group(sales));
+    ASSERT_OK(tx->insert_group(support));
+    ASSERT_OK(tx->commit());
+  }
   ASSERT_NO_FATAL_FAILURE(insert_all({owner}, {db, crm}));
 
   auto tx = read_tx();
@@ -303,6 +317,7 @@ TEST_P(StoreAssets, EverySortPagesBothDirectionsWithoutGapsOrDuplicates) {
       SCOPED_TRACE("sort " + std::to_string(static_cast<int>(sort)) +
                    (descending ? " desc" : " asc"));
       AssetQuery q;
+      q.scope.all = true;  // every classification (the read rule: store_access_test.cc)
       q.sort = sort;
       q.descending = descending;
       q.limit = 17;
@@ -358,6 +373,7 @@ TEST_P(StoreAssets, FiltersOrWithinAndAcrossWithTotals) {
       }
     }
     AssetQuery q;
+    q.scope.all = true;
     q.types = c.types;
     q.classifications = c.classifications;
     q.lifecycle_statuses = c.statuses;
@@ -373,6 +389,7 @@ TEST_P(StoreAssets, FiltersOrWithinAndAcrossWithTotals) {
     EXPECT_EQ(ids(list_all(q)), ids(sorted(want, q.sort, true)));
   }
   AssetQuery everything;
+  everything.scope.all = true;
   everything.archived = ArchivedFilter::kAll;
   everything.with_total = true;
   auto tx = read_tx();
@@ -478,7 +495,7 @@ TEST_P(StoreAssets, CountsCoverActiveAssetsOnly) {
     if (!a.owner_id) ++without_owner;
   }
   auto tx = read_tx();
-  ASSERT_OK_AND_ASSIGN(AssetCounts counts, tx->count_assets());
+  ASSERT_OK_AND_ASSIGN(AssetCounts counts, tx->count_assets(scope_all()));
   EXPECT_EQ(counts.total, 30);
   EXPECT_EQ(counts.without_owner, without_owner);
   ASSERT_EQ(counts.by_classification.size(), 4u);

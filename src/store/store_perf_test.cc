@@ -39,10 +39,19 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
     seed = seed * 1103515245u + 12345u;
     return (seed >> 8) % n;
   };
+  // Working groups of 5 persons each; a third of the assets belong to one, and persons hold
+  // a few grants, so that scoped listings (v3 read rule) have real work to do.
+  std::vector<WorkingGroup> groups;
+  for (int i = 0; i < 20; ++i) {
+    std::vector<std::string> members;
+    for (int m = 0; m < 5; ++m) members.push_back(persons[(i * 5 + m) % 300].id);
+    groups.push_back(make_group("Group " + std::to_string(i), members));
+  }
   auto started = std::chrono::steady_clock::now();
   {
     auto tx = write_tx();
     for (const auto& p : persons) ASSERT_OK(tx->insert_person(p));
+    for (const auto& g : groups) ASSERT_OK(tx->insert_group(g));
     std::vector<std::string> ids;
     for (int i = 0; i < kAssets; ++i) {
       Asset a = make_asset(std::string(words[next(12)]) + " " + words[next(12)] + " " +
@@ -56,14 +65,26 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
       a.updated_at = a.created_at;
       if (next(50) == 0) a.archived_at = a.created_at;
       if (!ids.empty() && next(4) == 0) a.depends_on = {ids[next(ids.size())]};
+      if (next(3) == 0) a.working_group_ids = {groups[next(20)].id};
       ids.push_back(a.id);
       ASSERT_OK(tx->insert_asset(a));
+      if (next(100) == 0) {
+        ObjectGrant grant;
+        grant.object_type = "asset";
+        grant.object_id = a.id;
+        grant.person_id = persons[next(10)].id;
+        grant.granted_by = "perf";
+        grant.granted_at = a.created_at;
+        ASSERT_OK(tx->insert_grant(grant));
+      }
     }
     ASSERT_OK(tx->commit());
   }
   double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("[%s] loaded %d assets in %.1f s\n", engine().c_str(), kAssets, load_s);
 
+  // Unless the query says otherwise, as the operator (no read restriction), as before v3.
+  const ReadScope everything = scope_all();
   auto time_query = [&](const char* label, AssetQuery q) {
     auto tx = read_tx();
     std::vector<double> ms;
@@ -86,6 +107,7 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
   for (int s = 0; s < 7; ++s) {
     for (bool desc : {false, true}) {
       AssetQuery q;
+      q.scope = everything;
       q.sort = static_cast<AssetSort>(s);
       q.descending = desc;
       std::string label = std::string(desc ? "-" : "") + sort_names[s];
@@ -104,20 +126,24 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
     }
   }
   AssetQuery q;
+  q.scope = everything;
   q.types = {"facility"};
   time_query("type=facility", q);
   q.classifications = {"customer_data"};
   time_query("type=facility & customer_data", q);
   q = {};
+  q.scope = everything;
   q.types = {"system", "application"};
   q.classifications = {"confidential", "customer_data"};
   q.sort = AssetSort::kUpdatedAt;
   q.descending = true;
   time_query("2 types & 2 classes, -updated_at", q);
   q = {};
+  q.scope = everything;
   q.owner_ids = {persons[3].id};
   time_query("owner filter", q);
   q = {};
+  q.scope = everything;
   q.search = "backup";
   time_query("q=backup (~15% match, trigram)", q);
   q.search = "needle";
@@ -128,27 +154,70 @@ TEST_P(StorePerf, DISABLED_ListAssetsAt100k) {
   q.with_total = true;
   time_query("q=NEEDLE -updated_at with_total", q);
   q = {};
+  q.scope = everything;
   q.search = "ne";
   time_query("q=ne (2 chars: scan)", q);
   q.search = "r 1";
   time_query("q='r 1' (3 chars, common: trigram)", q);
   q = {};
+  q.scope = everything;
   q.with_total = true;
   time_query("with_total", q);
   q.types = {"facility"};
   time_query("type=facility with_total", q);
   q = {};
+  q.scope = everything;
   q.archived = ArchivedFilter::kAll;
   q.sort = AssetSort::kOwnerName;
   time_query("archived=all, owner_name", q);
   q.archived = ArchivedFilter::kArchivedOnly;
   time_query("archived only", q);
 
+  // The read rule (v3): a CISO (confidential by role, a few grants), a group member
+  // without the role, and a reader of public/internal only.
+  ReadScope ciso;
+  ciso.person_id = persons[1].id;
+  ciso.confidential_by_role = true;
+  ReadScope member;
+  member.person_id = persons[1].id;
+  const ReadScope outsider;
+  for (const auto& [label, scope] :
+       {std::pair<std::string, ReadScope>{"ciso", ciso}, {"member", member},
+        {"public/internal", outsider}}) {
+    q = {};
+    q.scope = scope;
+    time_query((label + ": name first page").c_str(), q);
+    q.with_total = true;
+    time_query((label + ": name first page with_total").c_str(), q);
+    q.with_total = false;
+    q.sort = AssetSort::kUpdatedAt;
+    q.descending = true;
+    time_query((label + ": -updated_at first page").c_str(), q);
+    q = {};
+    q.scope = scope;
+    q.search = "needle";
+    time_query((label + ": q=needle").c_str(), q);
+    q.search = "backup";
+    q.with_total = true;
+    time_query((label + ": q=backup with_total").c_str(), q);
+    auto tx = read_tx();
+    std::vector<double> ms;
+    for (int run = 0; run < 5; ++run) {
+      auto t0 = std::chrono::steady_clock::now();
+      ASSERT_OK(tx->count_assets(scope));
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("[%s] %-44s %7.2f ms\n", engine().c_str(), (label + ": count_assets").c_str(),
+                ms[2]);
+  }
+
   auto tx = read_tx();
   std::vector<double> ms;
   for (int run = 0; run < 5; ++run) {
     auto t0 = std::chrono::steady_clock::now();
-    ASSERT_OK(tx->count_assets());
+    ASSERT_OK(tx->count_assets(everything));
     ms.push_back(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -138,6 +139,47 @@ inline Person make_person(const std::string& name, const std::string& email) {
   p.job_title = "Engineer";
   p.created_at = "2026-01-01T00:00:00.000000Z";
   return p;
+}
+
+// The operator's scope: every classification.
+inline ReadScope scope_all() {
+  ReadScope s;
+  s.all = true;
+  return s;
+}
+
+inline Role make_role(const std::string& key, const std::string& name,
+                      std::vector<std::string> permissions = {}) {
+  Role r;
+  r.id = new_id();
+  r.key = key;
+  r.name = name;
+  r.description = "The " + name + " role";
+  r.permissions = std::move(permissions);
+  return r;
+}
+
+inline User make_user(const std::string& username, const std::string& person_id) {
+  User u;
+  u.id = new_id();
+  u.username = username;
+  u.person_id = person_id;
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  u.created_at = "2026-01-01T00:00:00.000000Z";
+  u.password_changed_at = u.created_at;
+  return u;
+}
+
+inline WorkingGroup make_group(const std::string& name, std::vector<std::string> member_ids = {}) {
+  WorkingGroup g;
+  g.id = new_id();
+  g.name = name;
+  g.description = "The " + name + " group";
+  std::sort(member_ids.begin(), member_ids.end());
+  g.member_ids = std::move(member_ids);
+  g.created_at = "2026-01-01T00:00:00.000000Z";
+  g.updated_at = g.created_at;
+  return g;
 }
 
 inline Asset make_asset(const std::string& name) {

@@ -21,6 +21,14 @@ Result<std::vector<std::string>> table_names(const std::string& url);
 Status insert_v1_rows(const std::string& url, const std::vector<Person>& persons,
                       const std::vector<Asset>& assets);
 
+// Writes rows with the SQL of schema version 2, into a database migrated to exactly
+// version 2: roles (id, key, name, description; ordinal in input order), persons with
+// their role_ids and sort keys, users (the v2 columns) and assets (their dependencies and
+// the fields v3 added are ignored).
+Status insert_v2_rows(const std::string& url, const std::vector<Role>& roles,
+                      const std::vector<Person>& persons, const std::vector<User>& users,
+                      const std::vector<Asset>& assets);
+
 // Renames a person behind the store's back (isms has no rename yet), setting
 // persons.name_sort = sort_key(name) only when `with_sort_key`; the schema's triggers
 // carry the key to assets.owner_sort, or refuse the rename without it.
@@ -47,6 +55,10 @@ namespace isms::sqlite {
 Result<std::vector<std::string>> table_names_for_testing(const std::string& path);
 Status insert_v1_rows_for_testing(const std::string& path, const std::vector<Person>& persons,
                                   const std::vector<Asset>& assets);
+Status insert_v2_rows_for_testing(const std::string& path, const std::vector<Role>& roles,
+                                  const std::vector<Person>& persons,
+                                  const std::vector<User>& users,
+                                  const std::vector<Asset>& assets);
 Status rename_person_for_testing(const std::string& path, const std::string& person_id,
                                  const std::string& name, bool with_sort_key);
 Status check_search_index_for_testing(const std::string& path);
@@ -55,6 +67,10 @@ Status check_search_index_for_testing(const std::string& path);
 namespace isms::postgres {
 Result<std::vector<std::string>> table_names_for_testing(const std::string& url);
 Status insert_v1_rows_for_testing(const std::string& url, const std::vector<Person>& persons,
+                                  const std::vector<Asset>& assets);
+Status insert_v2_rows_for_testing(const std::string& url, const std::vector<Role>& roles,
+                                  const std::vector<Person>& persons,
+                                  const std::vector<User>& users,
                                   const std::vector<Asset>& assets);
 Status rename_person_for_testing(const std::string& url, const std::string& person_id,
                                  const std::string& name, bool with_sort_key);

@@ -76,8 +76,7 @@ void add_group_commands(CLI::App* root, Invocation* invocation) {
 
   auto options = std::make_shared<CreateOptions>();
   CLI::App* create_command = add_command(group, "create", "Create a working group", invocation);
-  create_command->add_option("name", options->name, "Name (unique, case-insensitive)")
-      ->required();
+  create_command->add_option("name", options->name, "Name (unique, case-insensitive)")->required();
   create_command->add_option("--member", options->members, "A member's person id; repeat")
       ->type_name("PERSON_ID");
   create_command->add_option("--description", options->description, "What the group is for")

@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/commands/access_admin.h"
 #include "cli/output.h"
+#include "cli/remote/decode.h"
 #include "service/organization_service.h"
 #include "service/person_service.h"
 #include "service/role_service.h"
@@ -18,25 +19,17 @@ namespace isms::cli {
 
 namespace {
 
-int list(const Invocation& invocation) {
-  auto ctx = open_or_report(invocation, OpenMode::kExisting);
-  if (!ctx) return kExitError;
-  OrganizationService organization(ctx->services());
-  auto persons = organization.persons();
-  if (!persons.ok()) return report_error(persons.error());
-  if (invocation.json) {
-    Json items = Json::array();
-    for (const Person& person : *persons) items.push_back(person_to_json(person));
-    print_json({{"items", std::move(items)}});
-    return kExitOk;
-  }
-  // Role keys read better than role ids in a table.
-  auto roles = organization.roles();
-  if (!roles.ok()) return report_error(roles.error());
-  std::map<std::string, std::string> role_keys;
-  for (const Role& role : *roles) role_keys[role.id] = role.key;
+void print_persons_json(const std::vector<Person>& persons) {
+  Json items = Json::array();
+  for (const Person& person : persons) items.push_back(person_to_json(person));
+  print_json({{"items", std::move(items)}});
+}
 
-  if (persons->empty()) {
+// The table; roles are shown by key (read better than ids) when known, else by id.
+int print_persons_table(const std::vector<Person>& persons, const std::vector<Role>& roles) {
+  std::map<std::string, std::string> role_keys;
+  for (const Role& role : roles) role_keys[role.id] = role.key;
+  if (persons.empty()) {
     std::cout << "No persons.\n";
     return kExitOk;
   }
@@ -47,7 +40,7 @@ int list(const Invocation& invocation) {
   table.add_column("JOB TITLE", 30);
   table.add_column("STATUS");
   table.add_column("ROLES");
-  for (const Person& person : *persons) {
+  for (const Person& person : persons) {
     std::vector<std::string> keys;
     for (const std::string& id : person.role_ids) {
       auto it = role_keys.find(id);
@@ -58,6 +51,44 @@ int list(const Invocation& invocation) {
   }
   table.print(std::cout);
   return kExitOk;
+}
+
+int list(const Invocation& invocation) {
+  auto ctx = open_or_report(invocation, OpenMode::kExisting);
+  if (!ctx) return kExitError;
+  OrganizationService organization(ctx->services());
+  auto persons = organization.persons();
+  if (!persons.ok()) return report_error(persons.error());
+  if (invocation.json) {
+    print_persons_json(*persons);
+    return kExitOk;
+  }
+  auto roles = organization.roles();
+  if (!roles.ok()) return report_error(roles.error());
+  return print_persons_table(*persons, *roles);
+}
+
+int remote_list(const Invocation& invocation) {
+  auto client = open_remote_or_report(invocation);
+  if (!client) return kExitError;
+  auto body = client->get("/persons");
+  if (!body.ok()) return report_error(body.error());
+  auto persons = persons_from_json(*body);
+  if (!persons.ok()) return report_error(persons.error());
+  if (invocation.json) {
+    print_persons_json(*persons);
+    return kExitOk;
+  }
+  std::vector<Role> roles;
+  auto roles_body = client->get("/roles");
+  if (roles_body.ok()) {
+    auto decoded = roles_from_json(*roles_body);
+    if (!decoded.ok()) return report_error(decoded.error());
+    roles = std::move(decoded).value();
+  } else if (roles_body.error().code != ErrorCode::kForbidden) {
+    return report_error(roles_body.error());
+  }  // a token that may not read roles still lists persons, with role ids
+  return print_persons_table(*persons, roles);
 }
 
 struct UpdateOptions {
@@ -137,7 +168,9 @@ void add_person_commands(CLI::App* root, Invocation* invocation) {
   person->require_subcommand(1);
   CLI::App* command = add_command(person, "list", "List persons with their roles", invocation);
   add_json_flag(command, invocation);
-  set_action(command, invocation, [invocation] { return list(*invocation); });
+  set_action(
+      command, invocation, [invocation] { return list(*invocation); },
+      [invocation] { return remote_list(*invocation); });
 
   auto options = std::make_shared<UpdateOptions>();
   CLI::App* update_command = add_command(

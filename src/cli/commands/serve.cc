@@ -1,6 +1,7 @@
-// isms serve: the API and web UI. On first start with an empty database it initializes
-// the organization (printing the administrator's one-time password once, as `isms init`
-// does); when migrations fail it refuses to start and leaves the database as it was.
+// isms serve: the API and web UI, over HTTP or (--tls-cert/--tls-key) HTTPS. On first
+// start with an empty database it initializes the organization (printing the
+// administrator's one-time password once, as `isms init` does); when migrations fail or
+// the TLS files are unusable it refuses to start and leaves the database as it was.
 #include <spdlog/spdlog.h>
 
 #include <CLI/App.hpp>
@@ -25,6 +26,8 @@ struct ServeOptions {
   std::string web_root;
   std::string threads = "0";
   std::string organization = kDefaultOrganizationName;
+  std::string tls_cert;  // both or neither (CLI11 enforces it)
+  std::string tls_key;
 };
 
 std::string default_web_root() {
@@ -54,6 +57,10 @@ Result<http::ServerOptions> server_options(const ServeOptions& given) {
   } else {
     options.web_root = default_web_root();
   }
+  if (!given.tls_cert.empty()) {
+    // Loaded before the database is opened: a bad key file changes nothing.
+    ISMS_ASSIGN(options.tls, http::TlsContext::load(given.tls_cert, given.tls_key));
+  }
   return options;
 }
 
@@ -62,7 +69,8 @@ std::string listen_url(const http::ServerOptions& options, const std::string& bo
   // An IPv6 literal needs brackets in a URL.
   const bool ipv6 = options.bind.find(':') != std::string::npos;
   std::string port = bound.substr(bound.rfind(':') + 1);
-  return "http://" + (ipv6 ? "[" + options.bind + "]" : options.bind) + ":" + port + "/";
+  return std::string(options.tls ? "https://" : "http://") +
+         (ipv6 ? "[" + options.bind + "]" : options.bind) + ":" + port + "/";
 }
 
 int serve(const Invocation& invocation, const ServeOptions& given) {
@@ -127,6 +135,19 @@ void add_serve_command(CLI::App* root, Invocation* invocation) {
                    "Organization name, used only when initializing an empty database")
       ->type_name("NAME")
       ->capture_default_str();
+  CLI::Option* cert =
+      command
+          ->add_option("--tls-cert", options->tls_cert,
+                       "Serve HTTPS with this PEM certificate (then any intermediates); needs "
+                       "--tls-key. TLS 1.2+; responses then carry Strict-Transport-Security")
+          ->type_name("FILE");
+  CLI::Option* key = command
+                         ->add_option("--tls-key", options->tls_key,
+                                      "The certificate's PEM private key: unencrypted, mode "
+                                      "0600 (refused when group or others may read it)")
+                         ->type_name("FILE");
+  cert->needs(key);
+  key->needs(cert);
   set_action(command, invocation,
              [invocation, options]() -> int { return serve(*invocation, *options); });
 }

@@ -41,13 +41,14 @@ int create(const Invocation& invocation, const CreateOptions& options) {
   bool by_id = !options.person_id.empty();
   bool by_name = !options.person_name.empty();
   if (by_id == by_name) {
-    return report_error(Error::invalid(
-        "person", "give either --person-id ID or --person-name NAME --email EMAIL"));
+    return report_error(
+        Error::invalid("person", "give either --person-id ID or --person-name NAME --email EMAIL"));
   }
   if (by_id && (!options.email.empty() || !options.roles.empty() || !options.job_title.empty())) {
-    return report_error(Error::invalid(
-        "person", "--email, --job-title and --role describe a new person; they go with "
-                  "--person-name, not --person-id"));
+    return report_error(
+        Error::invalid("person",
+                       "--email, --job-title and --role describe a new person; they go with "
+                       "--person-name, not --person-id"));
   }
   if (by_name && options.email.empty()) {
     return report_error(Error::invalid("email", "--person-name needs --email"));
@@ -237,7 +238,8 @@ void add_user_commands(CLI::App* root, Invocation* invocation) {
   auto unlock_options = std::make_shared<NameOptions>();
   set_action(add_name_command(user, invocation, "unlock",
                               "End a lock-out after failed logins at once", unlock_options),
-             invocation, [invocation, unlock_options] { return unlock(*invocation, *unlock_options); });
+             invocation,
+             [invocation, unlock_options] { return unlock(*invocation, *unlock_options); });
 
   auto reset_options = std::make_shared<NameOptions>();
   set_action(add_name_command(user, invocation, "reset-password",

@@ -61,9 +61,11 @@ Error message_error(ErrorCode code, std::string message) {
   return e;
 }
 
+// An error about an option's value whose message names it (no "field: " prefix).
 Error option_error(const char* field, std::string message) {
   Error e = Error::invalid(field, message);
   e.message = std::move(message);
+  e.field.clear();
   return e;
 }
 

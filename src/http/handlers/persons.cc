@@ -60,8 +60,8 @@ void add_person_routes(Router& router, const ServiceContext& ctx) {
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/false));
         ISMS_ASSIGN(PersonPatch patch, person_patch_from_json(body, /*allow_version=*/true));
-        ISMS_ASSIGN(Person person, service.update(req.principal, req.path_param("id"), patch,
-                                                  req.remote_address));
+        ISMS_ASSIGN(Person person,
+                    service.update(req.principal, req.path_param("id"), patch, req.remote_address));
         return json_response(200, person_to_json(person));
       },
       RouteDoc{.operation_id = "updatePerson",
@@ -78,7 +78,8 @@ void add_person_routes(Router& router, const ServiceContext& ctx) {
         ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/false));
         ISMS_TRY(only_fields(body, {"note"}));
         ISMS_ASSIGN(std::string note, string_field(body, "note", /*required=*/true));
-        ISMS_ASSIGN(Person person, service.access_review(req.principal, req.path_param("id"), note));
+        ISMS_ASSIGN(Person person,
+                    service.access_review(req.principal, req.path_param("id"), note));
         return json_response(200, person_to_json(person));
       },
       RouteDoc{.operation_id = "reviewPersonAccess",

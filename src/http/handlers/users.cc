@@ -34,8 +34,8 @@ Result<Response> create_user(const UserAdminService& service, const Request& req
 Result<Response> update_user(const UserAdminService& service, const Request& req) {
   ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/false));
   ISMS_ASSIGN(UserUpdate update, user_update_from_json(body));
-  ISMS_ASSIGN(UserView user, service.update(req.principal, req.path_param("id"), update,
-                                            req.remote_address));
+  ISMS_ASSIGN(UserView user,
+              service.update(req.principal, req.path_param("id"), update, req.remote_address));
   return json_response(200, user_view_to_json(user));
 }
 
@@ -138,9 +138,9 @@ void add_user_routes(Router& router, const ServiceContext& ctx) {
       "POST", item + "/revoke-sessions",
       [service](const Request& req) -> Result<Response> {
         ISMS_TRY(empty_body(req));
-        ISMS_ASSIGN(RevokedAccess revoked, service.revoke_sessions(
-                                               req.principal, req.path_param("id"),
-                                               req.remote_address));
+        ISMS_ASSIGN(
+            RevokedAccess revoked,
+            service.revoke_sessions(req.principal, req.path_param("id"), req.remote_address));
         return json_response(200, Json{{"sessions", revoked.sessions}, {"tokens", revoked.tokens}});
       },
       RouteDoc{.operation_id = "revokeUserSessions",

@@ -171,10 +171,10 @@ Result<std::optional<Session>> SqliteTx::find_session(const std::string& id_hash
 
 Status SqliteTx::update_session(const Session& s) {
   ISMS_TRY(writable());
-  // Parameters as session_params (codec.h).
-  ISMS_ASSIGN(int64_t n, conn_->exec("UPDATE sessions SET state = ?3, csrf_token = ?4, "
-                                     "last_seen_at = ?6, expires_at = ?7 WHERE id_hash = ?1",
-                                     store_detail::session_params(s)));
+  ISMS_ASSIGN(int64_t n, conn_->exec("UPDATE sessions SET state = ?2, csrf_token = ?3, "
+                                     "last_seen_at = ?4, expires_at = ?5 WHERE id_hash = ?1",
+                                     {s.id_hash, std::string(session_state_name(s.state)),
+                                      s.csrf_token, s.last_seen_at, s.expires_at}));
   if (n == 0) return Error::not_found("no such session");
   return ok_status();
 }

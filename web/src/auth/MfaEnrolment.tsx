@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client'
 import type { MfaEnrolment as Enrolment, SessionInfo } from '../api/types'
+import { CopyButton } from '../components/CopyButton'
 import { ErrorBox } from '../components/ErrorBox'
 import { Loading } from '../components/Loading'
 import { TextField } from '../components/TextField'
@@ -78,10 +79,13 @@ export function MfaEnrolment({ onDone, onCancel }: Props) {
           <div className="qr">
             <img src={svgDataUrl(enrolment.qr_svg)} alt="QR code holding your two-factor secret" width={200} height={200} />
           </div>
-          Or enter this secret by hand (time-based, 6 digits, 30 seconds):{' '}
-          <code className="secret" data-testid="mfa-secret" data-secret={enrolment.secret}>
-            {groupSecret(enrolment.secret)}
-          </code>
+          Or enter this secret by hand (time-based, 6 digits, 30 seconds):
+          <div className="secret-row">
+            <code className="secret" data-testid="mfa-secret" data-secret={enrolment.secret}>
+              {groupSecret(enrolment.secret)}
+            </code>
+            <CopyButton text={enrolment.secret} />
+          </div>
         </li>
         <li>
           <form onSubmit={confirm} noValidate data-testid="mfa-confirm-form">
