@@ -68,5 +68,7 @@ void add_demo_commands(CLI::App* root, Invocation* invocation);
 void add_ledger_commands(CLI::App* root, Invocation* invocation);
 void add_version_command(CLI::App* root, Invocation* invocation);
 void add_whoami_command(CLI::App* root, Invocation* invocation);
+void add_token_commands(CLI::App* root, Invocation* invocation);
+void add_key_commands(CLI::App* root, Invocation* invocation);
 
 }  // namespace isms::cli

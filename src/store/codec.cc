@@ -149,9 +149,9 @@ Result<Session> decode_session(const Row& row) {
 }
 
 SqlParams session_params(const Session& s) {
-  return {s.id_hash,      s.user_id,    std::string(session_state_name(s.state)),
-          s.csrf_token,   s.created_at, s.last_seen_at,
-          s.expires_at,   s.remote_address, s.user_agent};
+  return {s.id_hash,    s.user_id,        std::string(session_state_name(s.state)),
+          s.csrf_token, s.created_at,     s.last_seen_at,
+          s.expires_at, s.remote_address, s.user_agent};
 }
 
 Result<ApiToken> decode_api_token(const Row& row) {

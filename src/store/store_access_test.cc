@@ -84,8 +84,8 @@ class StoreAccess : public StoreTest {
 
   void build_world() {
     for (int i = 0; i < 6; ++i) {
-      w_.persons.push_back(make_person("Person " + std::to_string(i),
-                                       "p" + std::to_string(i) + "@example.com"));
+      w_.persons.push_back(
+          make_person("Person " + std::to_string(i), "p" + std::to_string(i) + "@example.com"));
     }
     auto pid = [&](int i) { return w_.persons[i].id; };
     w_.groups = {make_group("G0", {pid(0), pid(1)}), make_group("G1", {pid(2)}),

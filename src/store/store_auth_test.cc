@@ -322,9 +322,9 @@ TEST_P(StoreAuth, UsersRoundTripEveryFieldAndUpdate) {
     EXPECT_TRUE(of_nobody.empty());
   }
   User changed = full;
-  changed.username = "ignored";   // not written
-  changed.person_id = bob.id;     // not written
-  changed.created_at = kT3;       // not written
+  changed.username = "ignored";  // not written
+  changed.person_id = bob.id;    // not written
+  changed.created_at = kT3;      // not written
   changed.password_hash = "$argon2id$new";
   changed.must_change_password = true;
   changed.disabled = false;
@@ -440,10 +440,10 @@ TEST_P(StoreAuth, SessionsRoundTripUpdateAndExpire) {
     changed.csrf_token = "rotated";
     changed.last_seen_at = kT1;
     changed.expires_at = kT3;
-    changed.user_id = other.id;           // not written
-    changed.created_at = kT2;             // not written
+    changed.user_id = other.id;               // not written
+    changed.created_at = kT2;                 // not written
     changed.remote_address = "198.51.100.1";  // not written
-    changed.user_agent = "other";         // not written
+    changed.user_agent = "other";             // not written
     ASSERT_OK(tx->update_session(changed));
     EXPECT_CODE(tx->update_session(make_session(u.id, sha256_hex("zz"), kT1)),
                 ErrorCode::kNotFound);

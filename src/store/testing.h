@@ -57,8 +57,7 @@ Status insert_v1_rows_for_testing(const std::string& path, const std::vector<Per
                                   const std::vector<Asset>& assets);
 Status insert_v2_rows_for_testing(const std::string& path, const std::vector<Role>& roles,
                                   const std::vector<Person>& persons,
-                                  const std::vector<User>& users,
-                                  const std::vector<Asset>& assets);
+                                  const std::vector<User>& users, const std::vector<Asset>& assets);
 Status rename_person_for_testing(const std::string& path, const std::string& person_id,
                                  const std::string& name, bool with_sort_key);
 Status check_search_index_for_testing(const std::string& path);
@@ -70,8 +69,7 @@ Status insert_v1_rows_for_testing(const std::string& url, const std::vector<Pers
                                   const std::vector<Asset>& assets);
 Status insert_v2_rows_for_testing(const std::string& url, const std::vector<Role>& roles,
                                   const std::vector<Person>& persons,
-                                  const std::vector<User>& users,
-                                  const std::vector<Asset>& assets);
+                                  const std::vector<User>& users, const std::vector<Asset>& assets);
 Status rename_person_for_testing(const std::string& url, const std::string& person_id,
                                  const std::string& name, bool with_sort_key);
 }  // namespace isms::postgres

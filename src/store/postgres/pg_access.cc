@@ -134,9 +134,8 @@ Status PgTx::update_group(const WorkingGroup& g, int64_t expected_version) {
                           }));
     if (!stored) return Error::not_found("no working group with id " + g.id);
     if (*stored != expected_version) {
-      return Error::conflict("working group " + g.id + " is at version " +
-                             std::to_string(*stored) + ", not " +
-                             std::to_string(expected_version));
+      return Error::conflict("working group " + g.id + " is at version " + std::to_string(*stored) +
+                             ", not " + std::to_string(expected_version));
     }
     ISMS_ASSIGN(bool taken, group_name_taken(*conn_, g));
     if (taken) return Error::conflict("a working group named " + g.name + " exists");
@@ -200,7 +199,7 @@ Status PgTx::insert_grant(const ObjectGrant& g) {
 }
 
 Status PgTx::delete_grant(const std::string& object_type, const std::string& object_id,
-                              const std::string& person_id) {
+                          const std::string& person_id) {
   ISMS_TRY(writable());
   ISMS_ASSIGN(int64_t n, conn_->exec("DELETE FROM object_grants WHERE object_type = $1 AND "
                                      "object_id = $2 AND person_id = $3",
@@ -213,27 +212,27 @@ Status PgTx::delete_grant(const std::string& object_type, const std::string& obj
 }
 
 Result<std::vector<ObjectGrant>> PgTx::list_grants(const std::string& object_type,
-                                                       const std::string& object_id) {
+                                                   const std::string& object_id) {
   ISMS_TRY(usable());
   std::vector<ObjectGrant> grants;
-  ISMS_TRY(conn_->query(std::string(kGrantColumns) +
-                            "WHERE object_type = $1 AND object_id = $2 ORDER BY person_id",
-                        {object_type, object_id}, [&](const Row& row) -> Status {
-                          grants.push_back(store_detail::decode_grant(row));
-                          return ok_status();
-                        }));
+  ISMS_TRY(conn_->query(
+      std::string(kGrantColumns) + "WHERE object_type = $1 AND object_id = $2 ORDER BY person_id",
+      {object_type, object_id}, [&](const Row& row) -> Status {
+        grants.push_back(store_detail::decode_grant(row));
+        return ok_status();
+      }));
   return grants;
 }
 
 Result<std::vector<ObjectGrant>> PgTx::list_grants_of_person(const std::string& person_id) {
   ISMS_TRY(usable());
   std::vector<ObjectGrant> grants;
-  ISMS_TRY(conn_->query(std::string(kGrantColumns) +
-                            "WHERE person_id = $1 ORDER BY object_type, object_id",
-                        {person_id}, [&](const Row& row) -> Status {
-                          grants.push_back(store_detail::decode_grant(row));
-                          return ok_status();
-                        }));
+  ISMS_TRY(conn_->query(
+      std::string(kGrantColumns) + "WHERE person_id = $1 ORDER BY object_type, object_id",
+      {person_id}, [&](const Row& row) -> Status {
+        grants.push_back(store_detail::decode_grant(row));
+        return ok_status();
+      }));
   return grants;
 }
 
@@ -257,7 +256,8 @@ Status PgTx::put_settings(const OrganizationSettings& s) {
   ISMS_TRY(conn_->exec(
       "INSERT INTO organization_settings (singleton, mfa_required_role_keys, "
       "session_idle_minutes, session_absolute_hours, version) VALUES (1, $1, $2, $3, $4) "
-      "ON CONFLICT (singleton) DO UPDATE SET mfa_required_role_keys = excluded.mfa_required_role_keys, "
+      "ON CONFLICT (singleton) DO UPDATE SET mfa_required_role_keys = "
+      "excluded.mfa_required_role_keys, "
       "session_idle_minutes = excluded.session_idle_minutes, "
       "session_absolute_hours = excluded.session_absolute_hours, version = excluded.version",
       store_detail::settings_params(s)));
@@ -266,8 +266,8 @@ Status PgTx::put_settings(const OrganizationSettings& s) {
 
 // --- Sealed values --------------------------------------------------------------------
 
-Result<std::vector<SealedValue>> PgTx::list_sealed_values(
-    const std::optional<SealedValue>& after, int limit) {
+Result<std::vector<SealedValue>> PgTx::list_sealed_values(const std::optional<SealedValue>& after,
+                                                          int limit) {
   ISMS_TRY(usable());
   if (limit < 1) return Error::invalid("limit", "must be at least 1");
   std::vector<SealedValue> out;

@@ -102,8 +102,8 @@ struct Where {
 void access_predicate(const ReadScope& scope, Where* w) {
   if (scope.all) return;
   if (scope.person_id.empty()) {
-    w->sql += scope.confidential_by_role ? " AND a.classification <= 2"
-                                         : " AND a.classification <= 1";
+    w->sql +=
+        scope.confidential_by_role ? " AND a.classification <= 2" : " AND a.classification <= 1";
     return;
   }
   std::string reader = w->bind(scope.person_id);

@@ -50,7 +50,7 @@ Status user_reference(Result<int64_t>& inserted, const std::string& user_id) {
 // --- Users ----------------------------------------------------------------------------
 
 Result<std::vector<User>> PgTx::query_users(const std::string& where_and_order,
-                                                const SqlParams& params) {
+                                            const SqlParams& params) {
   ISMS_TRY(usable());
   std::vector<User> users;
   ISMS_TRY(conn_->query(kUserColumns + where_and_order, params, [&](const Row& row) -> Status {
@@ -104,14 +104,14 @@ Result<std::vector<User>> PgTx::users_of_person(const std::string& person_id) {
 Status PgTx::update_user(const User& u) {
   ISMS_TRY(writable());
   // id, username, person_id and created_at stay.
-  ISMS_ASSIGN(int64_t n,
-              conn_->exec("UPDATE users SET password_hash = $2, must_change_password = $3, "
-                          "disabled = $4, access_expires_at = $5, failed_logins = $6, "
-                          "locked_until = $7, totp_secret_sealed = $8, totp_enabled = $9, "
-                          "totp_last_step = $10, password_changed_at = $11, version = $12 "
-                          "WHERE id = $1",
-                          pick(store_detail::user_params(u),
-                               {0, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14})));
+  ISMS_ASSIGN(
+      int64_t n,
+      conn_->exec("UPDATE users SET password_hash = $2, must_change_password = $3, "
+                  "disabled = $4, access_expires_at = $5, failed_logins = $6, "
+                  "locked_until = $7, totp_secret_sealed = $8, totp_enabled = $9, "
+                  "totp_last_step = $10, password_changed_at = $11, version = $12 "
+                  "WHERE id = $1",
+                  pick(store_detail::user_params(u), {0, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14})));
   if (n == 0) return Error::not_found("no user with id " + u.id);
   return ok_status();
 }
@@ -119,7 +119,7 @@ Status PgTx::update_user(const User& u) {
 // --- Recovery codes -------------------------------------------------------------------
 
 Status PgTx::replace_recovery_codes(const std::string& user_id,
-                                        const std::vector<std::string>& code_hashes) {
+                                    const std::vector<std::string>& code_hashes) {
   ISMS_TRY(writable());
   return atomically([&]() -> Status {
     ISMS_TRY(conn_->exec("DELETE FROM recovery_codes WHERE user_id = $1", {user_id}));
@@ -134,9 +134,8 @@ Status PgTx::replace_recovery_codes(const std::string& user_id,
   });
 }
 
-Result<bool> PgTx::consume_recovery_code(const std::string& user_id,
-                                             const std::string& code_hash,
-                                             const std::string& at) {
+Result<bool> PgTx::consume_recovery_code(const std::string& user_id, const std::string& code_hash,
+                                         const std::string& at) {
   ISMS_TRY(writable());
   ISMS_ASSIGN(int64_t n, conn_->exec("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 "
                                      "AND code_hash = $2 AND used_at IS NULL",
@@ -147,12 +146,12 @@ Result<bool> PgTx::consume_recovery_code(const std::string& user_id,
 Result<int64_t> PgTx::count_unused_recovery_codes(const std::string& user_id) {
   ISMS_TRY(usable());
   int64_t n = 0;
-  ISMS_TRY(conn_->query(
-      "SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL", {user_id},
-      [&](const Row& row) -> Status {
-        n = row.int64(0);
-        return ok_status();
-      }));
+  ISMS_TRY(
+      conn_->query("SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+                   {user_id}, [&](const Row& row) -> Status {
+                     n = row.int64(0);
+                     return ok_status();
+                   }));
   return n;
 }
 
@@ -206,13 +205,13 @@ Result<int64_t> PgTx::delete_sessions_of_user(const std::string& user_id) {
 Result<std::vector<Session>> PgTx::list_sessions_of_user(const std::string& user_id) {
   ISMS_TRY(usable());
   std::vector<Session> sessions;
-  ISMS_TRY(conn_->query(std::string(kSessionColumns) +
-                            "WHERE user_id = $1 ORDER BY created_at DESC, id_hash",
-                        {user_id}, [&](const Row& row) -> Status {
-                          ISMS_ASSIGN(Session s, store_detail::decode_session(row));
-                          sessions.push_back(std::move(s));
-                          return ok_status();
-                        }));
+  ISMS_TRY(conn_->query(
+      std::string(kSessionColumns) + "WHERE user_id = $1 ORDER BY created_at DESC, id_hash",
+      {user_id}, [&](const Row& row) -> Status {
+        ISMS_ASSIGN(Session s, store_detail::decode_session(row));
+        sessions.push_back(std::move(s));
+        return ok_status();
+      }));
   return sessions;
 }
 
@@ -277,8 +276,7 @@ Status PgTx::update_api_token(const ApiToken& t) {
   return ok_status();
 }
 
-Result<int64_t> PgTx::revoke_api_tokens_of_user(const std::string& user_id,
-                                                    const std::string& at) {
+Result<int64_t> PgTx::revoke_api_tokens_of_user(const std::string& user_id, const std::string& at) {
   ISMS_TRY(writable());
   return conn_->exec(
       "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
@@ -290,18 +288,18 @@ Result<int64_t> PgTx::revoke_api_tokens_of_user(const std::string& user_id,
 Result<int64_t> PgTx::insert_auth_event(const AuthEvent& e) {
   ISMS_TRY(writable());
   int64_t id = 0;
-  ISMS_TRY(conn_->query(
-      "INSERT INTO auth_events (at, kind, username, user_id, remote_address, detail) "
-      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-      store_detail::auth_event_params(e), [&](const Row& row) -> Status {
-        id = row.int64(0);
-        return ok_status();
-      }));
+  ISMS_TRY(
+      conn_->query("INSERT INTO auth_events (at, kind, username, user_id, remote_address, detail) "
+                   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                   store_detail::auth_event_params(e), [&](const Row& row) -> Status {
+                     id = row.int64(0);
+                     return ok_status();
+                   }));
   return id;
 }
 
 Result<std::vector<AuthEvent>> PgTx::list_auth_events(int64_t before_id, int limit,
-                                                          const std::string& user_id) {
+                                                      const std::string& user_id) {
   ISMS_TRY(usable());
   if (limit < 1 || limit > kMaxAuthEvents) {
     return Error::invalid("limit", "must be between 1 and " + std::to_string(kMaxAuthEvents));
@@ -318,9 +316,9 @@ Result<std::vector<AuthEvent>> PgTx::list_auth_events(int64_t before_id, int lim
     ISMS_TRY(conn_->query(std::string(kEventColumns) + "WHERE id < $1 ORDER BY id DESC LIMIT $2",
                           {before, int64_t{limit}}, collect));
   } else {
-    ISMS_TRY(conn_->query(std::string(kEventColumns) +
-                              "WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-                          {user_id, before, int64_t{limit}}, collect));
+    ISMS_TRY(conn_->query(
+        std::string(kEventColumns) + "WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+        {user_id, before, int64_t{limit}}, collect));
   }
   return events;
 }

@@ -134,9 +134,8 @@ Status SqliteTx::update_group(const WorkingGroup& g, int64_t expected_version) {
                           }));
     if (!stored) return Error::not_found("no working group with id " + g.id);
     if (*stored != expected_version) {
-      return Error::conflict("working group " + g.id + " is at version " +
-                             std::to_string(*stored) + ", not " +
-                             std::to_string(expected_version));
+      return Error::conflict("working group " + g.id + " is at version " + std::to_string(*stored) +
+                             ", not " + std::to_string(expected_version));
     }
     ISMS_ASSIGN(bool taken, group_name_taken(*conn_, g));
     if (taken) return Error::conflict("a working group named " + g.name + " exists");
@@ -189,8 +188,8 @@ Status SqliteTx::insert_grant(const ObjectGrant& g) {
     return std::move(inserted).error();
   }
   if (*inserted == 0) {
-    return Error::conflict("person " + g.person_id + " already holds a grant on " +
-                           g.object_type + " " + g.object_id);
+    return Error::conflict("person " + g.person_id + " already holds a grant on " + g.object_type +
+                           " " + g.object_id);
   }
   return ok_status();
 }
@@ -212,24 +211,24 @@ Result<std::vector<ObjectGrant>> SqliteTx::list_grants(const std::string& object
                                                        const std::string& object_id) {
   ISMS_TRY(usable());
   std::vector<ObjectGrant> grants;
-  ISMS_TRY(conn_->query(std::string(kGrantColumns) +
-                            "WHERE object_type = ?1 AND object_id = ?2 ORDER BY person_id",
-                        {object_type, object_id}, [&](const Row& row) -> Status {
-                          grants.push_back(store_detail::decode_grant(row));
-                          return ok_status();
-                        }));
+  ISMS_TRY(conn_->query(
+      std::string(kGrantColumns) + "WHERE object_type = ?1 AND object_id = ?2 ORDER BY person_id",
+      {object_type, object_id}, [&](const Row& row) -> Status {
+        grants.push_back(store_detail::decode_grant(row));
+        return ok_status();
+      }));
   return grants;
 }
 
 Result<std::vector<ObjectGrant>> SqliteTx::list_grants_of_person(const std::string& person_id) {
   ISMS_TRY(usable());
   std::vector<ObjectGrant> grants;
-  ISMS_TRY(conn_->query(std::string(kGrantColumns) +
-                            "WHERE person_id = ?1 ORDER BY object_type, object_id",
-                        {person_id}, [&](const Row& row) -> Status {
-                          grants.push_back(store_detail::decode_grant(row));
-                          return ok_status();
-                        }));
+  ISMS_TRY(conn_->query(
+      std::string(kGrantColumns) + "WHERE person_id = ?1 ORDER BY object_type, object_id",
+      {person_id}, [&](const Row& row) -> Status {
+        grants.push_back(store_detail::decode_grant(row));
+        return ok_status();
+      }));
   return grants;
 }
 
@@ -253,7 +252,8 @@ Status SqliteTx::put_settings(const OrganizationSettings& s) {
   ISMS_TRY(conn_->exec(
       "INSERT INTO organization_settings (singleton, mfa_required_role_keys, "
       "session_idle_minutes, session_absolute_hours, version) VALUES (1, ?1, ?2, ?3, ?4) "
-      "ON CONFLICT (singleton) DO UPDATE SET mfa_required_role_keys = excluded.mfa_required_role_keys, "
+      "ON CONFLICT (singleton) DO UPDATE SET mfa_required_role_keys = "
+      "excluded.mfa_required_role_keys, "
       "session_idle_minutes = excluded.session_idle_minutes, "
       "session_absolute_hours = excluded.session_absolute_hours, version = excluded.version",
       store_detail::settings_params(s)));

@@ -128,8 +128,8 @@ struct Where {
 void access_predicate(const ReadScope& scope, Where* w) {
   if (scope.all) return;
   if (scope.person_id.empty()) {
-    w->sql += scope.confidential_by_role ? " AND +a.classification <= 2"
-                                         : " AND +a.classification <= 1";
+    w->sql +=
+        scope.confidential_by_role ? " AND +a.classification <= 2" : " AND +a.classification <= 1";
     return;
   }
   std::string reader = w->bind(scope.person_id);
@@ -140,8 +140,7 @@ void access_predicate(const ReadScope& scope, Where* w) {
     w->sql += " AND (+a.classification <= 2 OR " + granted + ")";
     return;
   }
-  w->sql += " AND (+a.classification <= 1 OR (+a.classification = 2 AND (+a.owner_id = " +
-            reader +
+  w->sql += " AND (+a.classification <= 1 OR (+a.classification = 2 AND (+a.owner_id = " + reader +
             " OR +a.id IN (SELECT ag.asset_id FROM working_group_members m JOIN asset_groups ag "
             "ON ag.group_id = m.group_id WHERE m.person_id = " +
             reader + "))) OR " + granted + ")";
@@ -383,31 +382,34 @@ Result<std::vector<std::string>> SqliteTx::existing_asset_ids(const std::vector<
 Result<AssetCounts> SqliteTx::count_assets(const ReadScope& scope) {
   ISMS_TRY(usable());
   AssetCounts counts;
-  // Three covering index scans (classification, lifecycle_status, owner) over the rows the
-  // scope may read; for scope.all exactly the queries of an unrestricted count.
+  // One pass in classification order over assets_by_classification, which also holds
+  // owner_id and lifecycle_status (migration 3): no table reads, no sorting, for every
+  // scope (the read rule needs classification, owner_id and id). The statuses are counted
+  // by conditional sums, one per status name (bound like any value).
+  constexpr LifecycleStatus kStatuses[] = {LifecycleStatus::kPlanned, LifecycleStatus::kActive,
+                                           LifecycleStatus::kRetiring, LifecycleStatus::kRetired};
   Where w;
+  std::string sums;
+  for (auto status : kStatuses) {
+    sums +=
+        "sum(a.lifecycle_status = " + w.bind(std::string(lifecycle_status_name(status))) + "), ";
+  }
   w.sql = "WHERE a.archived = 0";
   access_predicate(scope, &w);
   std::map<int64_t, int64_t> by_rank;
+  std::map<std::string, int64_t> by_status;
   ISMS_TRY(conn_->query(
-      "SELECT a.classification, count(*) FROM assets a " + w.sql + " GROUP BY a.classification",
+      "SELECT a.classification, count(*), " + sums + "sum(a.owner_id IS NULL) FROM assets a " +
+          w.sql + " GROUP BY a.classification",
       w.params, [&](const Row& row) -> Status {
         by_rank[row.int64(0)] = row.int64(1);
         counts.total += row.int64(1);
+        for (int k = 0; k < 4; ++k) {
+          by_status[std::string(lifecycle_status_name(kStatuses[k]))] += row.int64(2 + k);
+        }
+        counts.without_owner += row.int64(6);
         return ok_status();
       }));
-  std::map<std::string, int64_t> by_status;
-  ISMS_TRY(conn_->query("SELECT a.lifecycle_status, count(*) FROM assets a " + w.sql +
-                            " GROUP BY a.lifecycle_status",
-                        w.params, [&](const Row& row) -> Status {
-                          by_status[row.text(0)] = row.int64(1);
-                          return ok_status();
-                        }));
-  ISMS_TRY(conn_->query("SELECT count(*) FROM assets a " + w.sql + " AND a.owner_id IS NULL",
-                        w.params, [&](const Row& row) -> Status {
-                          counts.without_owner = row.int64(0);
-                          return ok_status();
-                        }));
   for (int rank = 0; rank <= 3; ++rank) {
     auto c = static_cast<Classification>(rank);
     counts.by_classification.emplace_back(std::string(classification_name(c)), by_rank[rank]);

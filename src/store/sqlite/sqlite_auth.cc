@@ -123,8 +123,7 @@ Status SqliteTx::replace_recovery_codes(const std::string& user_id,
 }
 
 Result<bool> SqliteTx::consume_recovery_code(const std::string& user_id,
-                                             const std::string& code_hash,
-                                             const std::string& at) {
+                                             const std::string& code_hash, const std::string& at) {
   ISMS_TRY(writable());
   ISMS_ASSIGN(int64_t n, conn_->exec("UPDATE recovery_codes SET used_at = ?3 WHERE user_id = ?1 "
                                      "AND code_hash = ?2 AND used_at IS NULL",
@@ -135,12 +134,12 @@ Result<bool> SqliteTx::consume_recovery_code(const std::string& user_id,
 Result<int64_t> SqliteTx::count_unused_recovery_codes(const std::string& user_id) {
   ISMS_TRY(usable());
   int64_t n = 0;
-  ISMS_TRY(conn_->query(
-      "SELECT count(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL", {user_id},
-      [&](const Row& row) -> Status {
-        n = row.int64(0);
-        return ok_status();
-      }));
+  ISMS_TRY(
+      conn_->query("SELECT count(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
+                   {user_id}, [&](const Row& row) -> Status {
+                     n = row.int64(0);
+                     return ok_status();
+                   }));
   return n;
 }
 
@@ -193,13 +192,13 @@ Result<int64_t> SqliteTx::delete_sessions_of_user(const std::string& user_id) {
 Result<std::vector<Session>> SqliteTx::list_sessions_of_user(const std::string& user_id) {
   ISMS_TRY(usable());
   std::vector<Session> sessions;
-  ISMS_TRY(conn_->query(std::string(kSessionColumns) +
-                            "WHERE user_id = ?1 ORDER BY created_at DESC, id_hash",
-                        {user_id}, [&](const Row& row) -> Status {
-                          ISMS_ASSIGN(Session s, store_detail::decode_session(row));
-                          sessions.push_back(std::move(s));
-                          return ok_status();
-                        }));
+  ISMS_TRY(conn_->query(
+      std::string(kSessionColumns) + "WHERE user_id = ?1 ORDER BY created_at DESC, id_hash",
+      {user_id}, [&](const Row& row) -> Status {
+        ISMS_ASSIGN(Session s, store_detail::decode_session(row));
+        sessions.push_back(std::move(s));
+        return ok_status();
+      }));
   return sessions;
 }
 
@@ -275,13 +274,13 @@ Result<int64_t> SqliteTx::revoke_api_tokens_of_user(const std::string& user_id,
 Result<int64_t> SqliteTx::insert_auth_event(const AuthEvent& e) {
   ISMS_TRY(writable());
   int64_t id = 0;
-  ISMS_TRY(conn_->query(
-      "INSERT INTO auth_events (at, kind, username, user_id, remote_address, detail) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-      store_detail::auth_event_params(e), [&](const Row& row) -> Status {
-        id = row.int64(0);
-        return ok_status();
-      }));
+  ISMS_TRY(
+      conn_->query("INSERT INTO auth_events (at, kind, username, user_id, remote_address, detail) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                   store_detail::auth_event_params(e), [&](const Row& row) -> Status {
+                     id = row.int64(0);
+                     return ok_status();
+                   }));
   return id;
 }
 
@@ -303,9 +302,9 @@ Result<std::vector<AuthEvent>> SqliteTx::list_auth_events(int64_t before_id, int
     ISMS_TRY(conn_->query(std::string(kEventColumns) + "WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
                           {before, int64_t{limit}}, collect));
   } else {
-    ISMS_TRY(conn_->query(std::string(kEventColumns) +
-                              "WHERE user_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
-                          {user_id, before, int64_t{limit}}, collect));
+    ISMS_TRY(conn_->query(
+        std::string(kEventColumns) + "WHERE user_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+        {user_id, before, int64_t{limit}}, collect));
   }
   return events;
 }

@@ -51,29 +51,33 @@ Status insert_v2_rows_for_testing(const std::string& path, const std::vector<Rol
   ISMS_TRY(conn->exec_script("BEGIN IMMEDIATE"));
   int64_t ordinal = 0;
   for (const auto& r : roles) {
-    ISMS_TRY(conn->exec("INSERT INTO roles (id, key, name, description, ordinal) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5)",
-                        {r.id, r.key, r.name, r.description, ++ordinal}));
+    ISMS_TRY(
+        conn->exec("INSERT INTO roles (id, key, name, description, ordinal) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5)",
+                   {r.id, r.key, r.name, r.description, ++ordinal}));
   }
   for (const auto& p : persons) {
     auto params = store_detail::person_params(p);
     params.resize(8);  // v2 has no access_review_required, version
-    ISMS_TRY(conn->exec("INSERT INTO persons (id, name, email, email_key, job_title, "
-                        "employment_status, created_at, name_sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params));
+    ISMS_TRY(conn->exec(
+        "INSERT INTO persons (id, name, email, email_key, job_title, "
+        "employment_status, created_at, name_sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params));
     int64_t position = 0;
     for (const auto& role_id : p.role_ids) {
-      ISMS_TRY(conn->exec("INSERT INTO person_roles (person_id, role_id, position) "
-                          "VALUES (?1, ?2, ?3)",
-                          {p.id, role_id, position++}));
+      ISMS_TRY(
+          conn->exec("INSERT INTO person_roles (person_id, role_id, position) "
+                     "VALUES (?1, ?2, ?3)",
+                     {p.id, role_id, position++}));
     }
   }
   for (const auto& u : users) {
     auto params = store_detail::user_params(u);
     params.resize(6);  // v2: id .. created_at
-    ISMS_TRY(conn->exec("INSERT INTO users (id, username, person_id, password_hash, "
-                        "must_change_password, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params));
+    ISMS_TRY(
+        conn->exec("INSERT INTO users (id, username, person_id, password_hash, "
+                   "must_change_password, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                   params));
   }
   for (const auto& a : assets) {
     auto params = store_detail::asset_params(a);

@@ -275,11 +275,11 @@ Result<Role> SqliteTx::get_role(const std::string& id) {
 
 Status SqliteTx::update_role(const Role& r) {
   ISMS_TRY(writable());
-  ISMS_ASSIGN(int64_t n,
-              conn_->exec("UPDATE roles SET name = ?2, description = ?3, permissions = ?4 "
-                          "WHERE id = ?1",
-                          {r.id, r.name, r.description,
-                           store_detail::encode_string_list(r.permissions)}));
+  ISMS_ASSIGN(
+      int64_t n,
+      conn_->exec("UPDATE roles SET name = ?2, description = ?3, permissions = ?4 "
+                  "WHERE id = ?1",
+                  {r.id, r.name, r.description, store_detail::encode_string_list(r.permissions)}));
   if (n == 0) return Error::not_found("no role with id " + r.id);
   return ok_status();
 }

@@ -1,0 +1,173 @@
+// Authorization matrix, generated from the route table: the served OpenAPI document lists
+// every route with its access rule (x-access). For every operation x every built-in role
+// (x every classification for object reads and writes) the outcome is asserted against
+// EXPECTED below, a table written independently of the server's role definitions. A route
+// missing from EXPECTED fails the test: no future endpoint ships without a decided rule.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, API, uniq, cliOk, cliToken, expectStatus } from './helpers.mjs';
+
+const ROLES = ['ceo', 'ciso', 'employee', 'contractor', 'auditor', 'administrator'];
+const ALL = ROLES;
+
+// operationId -> 'public' | 'session' (browser session only) | 'any' (any authenticated
+// user) | the roles that pass the route's rule.
+const EXPECTED = {
+  getHealth: 'public', getReadiness: 'public', getOpenApi: 'public', login: 'public',
+  getSession: 'session', logout: 'session', verifyMfa: 'session', changePassword: 'session',
+  startMfaEnrolment: 'session', confirmMfaEnrolment: 'session', disableMfa: 'session',
+  newRecoveryCodes: 'any', getMyAccess: 'any', listTokens: 'any', createToken: 'any',
+  revokeToken: 'any', listRegisters: 'any', getRegister: 'any', listPermissions: 'any',
+  getSettings: 'any',
+  listAuthEvents: ['ciso', 'auditor', 'administrator'],
+  getOrganization: ALL, getDashboard: ALL,
+  listAssets: ALL, getAsset: ALL, updateAsset: ALL, archiveAsset: ALL,
+  createAsset: ['ciso'],
+  listPersons: ['ceo', 'ciso', 'employee', 'auditor', 'administrator'],
+  getPerson: ['ceo', 'ciso', 'employee', 'auditor', 'administrator'],
+  createPerson: ['ciso', 'administrator'], updatePerson: ['ciso', 'administrator'],
+  reviewPersonAccess: ['ciso'],
+  listRoles: ['ceo', 'ciso', 'employee', 'auditor', 'administrator'],
+  createRole: ['administrator'], updateRole: ['administrator'], deleteRole: ['administrator'],
+  listUsers: ['administrator'], getUser: ['administrator'], createUser: ['administrator'],
+  updateUser: ['administrator'], resetUserPassword: ['administrator'],
+  unlockUser: ['administrator'], resetUserMfa: ['administrator'],
+  revokeUserSessions: ['administrator'],
+  listGroups: ['ceo', 'ciso', 'employee', 'auditor', 'administrator'],
+  getGroup: ['ceo', 'ciso', 'employee', 'auditor', 'administrator'],
+  createGroup: ['ciso'], updateGroup: ['ciso'],
+  listAssetGrants: ALL, addAssetGrant: ALL, removeAssetGrant: ALL,
+  putSettings: ['administrator'],
+  loadDemo: ['ciso', 'administrator'],
+  listLedger: ['ceo', 'ciso', 'auditor'], verifyLedger: ['ceo', 'ciso', 'auditor'],
+};
+
+// Who may read / change an asset of each classification that none of them owns, is in
+// no working group of, and holds no grant on.
+const READ = {
+  public: ALL, internal: ALL,
+  confidential: ['ceo', 'ciso', 'auditor'],
+  customer_data: [],
+};
+const WRITE = { public: ['ciso'], internal: ['ciso'], confidential: ['ciso'], customer_data: [] };
+
+const tokens = {};
+let operations = [];
+const assets = {};
+const marker = uniq('matrix');
+
+before(async () => {
+  const doc = await api('GET', `${API}/openapi.json`, { auth: false });
+  expectStatus(doc, 200, 'openapi');
+  for (const [path, item] of Object.entries(doc.json.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      operations.push({ path, method: method.toUpperCase(), id: op.operationId, access: op['x-access'] });
+    }
+  }
+  const future = new Date(Date.now() + 7 * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z');
+  for (const role of ROLES) {
+    const username = uniq(`m${role.slice(0, 4)}`).toLowerCase();
+    const args = ['user', 'create', username, '--person-name', `Matrix ${role}`,
+      '--email', `${username}@example.test`, '--role', role];
+    if (role === 'auditor') args.push('--access-expires-at', future);
+    cliOk(args);
+    // Auditors hold only read permissions, so their token is read-only.
+    tokens[role] = cliToken(username, { scope: role === 'auditor' ? 'read' : 'read_write' });
+  }
+  for (const classification of Object.keys(READ)) {
+    const res = await api('POST', `${API}/assets`, {
+      body: { name: `${marker} ${classification}`, classification, description: `${marker} content` },
+    });
+    expectStatus(res, 201, `create ${classification} asset`);
+    assets[classification] = res.json;
+  }
+});
+
+function concrete(path) {
+  return path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+}
+
+function allowed(expected, role) {
+  if (expected === 'public' || expected === 'any') return true;
+  if (expected === 'session') return false;  // a token is not a session
+  return expected.includes(role);
+}
+
+test('every route declares an access rule and has an expected outcome', () => {
+  assert.ok(operations.length > 40, `only ${operations.length} operations`);
+  const missing = operations.filter((o) => !(o.id in EXPECTED)).map((o) => `${o.method} ${o.path} (${o.id})`);
+  assert.deepEqual(missing, [], 'routes without an expected authorization outcome');
+  const undeclared = operations.filter((o) => !o.access || o.access === 'undeclared');
+  assert.deepEqual(undeclared.map((o) => o.id), [], 'routes without x-access');
+  for (const o of operations) {
+    const e = EXPECTED[o.id];
+    if (e === 'public') assert.equal(o.access, 'public', o.id);
+    if (e === 'session') assert.equal(o.access, 'session', o.id);
+  }
+});
+
+test('without credentials every non-public route answers 401', async () => {
+  for (const o of operations) {
+    if (EXPECTED[o.id] === 'public') continue;
+    const res = await api(o.method, concrete(o.path), {
+      auth: false, body: ['POST', 'PATCH', 'PUT'].includes(o.method) ? {} : undefined,
+    });
+    assert.equal(res.status, 401, `${o.method} ${o.path} without credentials: ${res.status} ${res.text.slice(0, 200)}`);
+  }
+});
+
+test('every route x every built-in role', async () => {
+  const failures = [];
+  for (const o of operations) {
+    if (o.id === 'loadDemo' || o.id === 'login') continue;  // state-changing with {}: below
+    for (const role of ROLES) {
+      const res = await api(o.method, concrete(o.path), {
+        token: tokens[role], body: ['POST', 'PATCH', 'PUT'].includes(o.method) ? {} : undefined,
+      });
+      const expect = allowed(EXPECTED[o.id], role);
+      const denied = res.status === 401 || res.status === 403;
+      if (expect === denied) {
+        failures.push(`${role} ${o.method} ${o.path}: got ${res.status}, expected ${expect ? 'allowed' : 'denied'}`);
+      }
+      if (EXPECTED[o.id] === 'session' && res.status !== 401) {
+        failures.push(`${role} ${o.method} ${o.path}: a token on a session route got ${res.status}`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('asset reads and writes x role x classification', async () => {
+  const failures = [];
+  for (const [classification, asset] of Object.entries(assets)) {
+    for (const role of ROLES) {
+      const read = await api('GET', `${API}/assets/${asset.id}`, { token: tokens[role] });
+      const mayRead = READ[classification].includes(role);
+      if (read.status !== (mayRead ? 200 : 404)) {
+        failures.push(`${role} GET ${classification}: ${read.status}`);
+      }
+      if (mayRead && read.json.description !== `${marker} content`) {
+        failures.push(`${role} GET ${classification}: description ${read.json.description}`);
+      }
+      const list = await api('GET', `${API}/assets?q=${marker}&include_total=true`, { token: tokens[role] });
+      const listed = list.json.items.some((a) => a.id === asset.id);
+      if (listed !== mayRead) failures.push(`${role} list ${classification}: listed=${listed}`);
+      const write = await api('PATCH', `${API}/assets/${asset.id}`, {
+        token: tokens[role], body: { business_function: `probe ${role}`, version: asset.version },
+      });
+      const mayWrite = WRITE[classification].includes(role);
+      const expected = mayWrite ? [200, 409] : mayRead ? [403] : [404];
+      if (!expected.includes(write.status)) {
+        failures.push(`${role} PATCH ${classification}: ${write.status} (expected ${expected})`);
+      }
+      if (write.status === 200) asset.version = write.json.version;
+    }
+  }
+  for (const role of ROLES) {
+    const list = await api('GET', `${API}/assets?q=${marker}&include_total=true`, { token: tokens[role] });
+    const visible = Object.keys(READ).filter((c) => READ[c].includes(role)).length;
+    if (list.json.total !== visible) failures.push(`${role} total ${list.json.total} != ${visible}`);
+  }
+  assert.deepEqual(failures, []);
+});
