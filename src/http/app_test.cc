@@ -3,55 +3,91 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "http/access_log.h"
 #include "http/test_support.h"
+#include "service/test_fixture.h"
 
 namespace isms::http {
 namespace {
 
-class AppTest : public ::testing::Test {
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+Response call_app(const App& app, std::string method, std::string target, std::string body,
+                  const HeaderList& headers) {
+  Request req;
+  req.method = std::move(method);
+  req.target = std::move(target);
+  req.body = std::move(body);
+  req.remote_address = "127.0.0.1";
+  for (const auto& [k, v] : headers) req.headers.add(k, v);
+  return app.handle(req);
+}
+
+Json body_of(const Response& r) { return Json::parse(r.body); }
+
+void expect_error(const Response& r, int status, const std::string& code,
+                  const std::string& field = {}) {
+  EXPECT_EQ(r.status, status) << r.body;
+  Json b = Json::parse(r.body, nullptr, false);
+  ASSERT_TRUE(b.is_object()) << r.body;
+  EXPECT_EQ(b["error"]["code"], code) << r.body;
+  EXPECT_EQ(b["error"]["request_id"], *r.headers.find("X-Request-Id"));
+  if (!field.empty()) {
+    EXPECT_EQ(b["error"].value("field", ""), field) << r.body;
+  }
+}
+
+// App over a real (SQLite) store; requests carry the API token of a CISO unless they
+// bring their own Authorization header or ask for none (auth = false).
+class AppTest : public isms::testing::ServiceFixture {
  protected:
-  void SetUp() override { set_http_logging_enabled(false); }
+  void SetUp() override {
+    ServiceFixture::SetUp();
+    set_http_logging_enabled(false);
+    auto bearer = testing::bearer_for_new_user(ctx_, "tester");
+    ASSERT_TRUE(bearer) << bearer.error().message;
+    bearer_ = *bearer;
+  }
+  void TearDown() override {
+    app_.reset();
+    ServiceFixture::TearDown();
+  }
 
   Response call(std::string method, std::string target, std::string body = {},
-                std::vector<std::pair<std::string, std::string>> headers = {}) {
-    Request req;
-    req.method = std::move(method);
-    req.target = std::move(target);
-    req.body = std::move(body);
-    req.remote_address = "127.0.0.1";
-    for (auto& [k, v] : headers) req.headers.add(k, v);
-    return app().handle(req);
+                HeaderList headers = {}, bool auth = true) {
+    bool has_authorization = std::any_of(headers.begin(), headers.end(),
+                                         [](const auto& h) { return h.first == "Authorization"; });
+    if (auth && !has_authorization) headers.emplace_back("Authorization", bearer_);
+    return call_app(app(), std::move(method), std::move(target), std::move(body), headers);
   }
-  Response post_json(std::string target, std::string body,
-                     std::vector<std::pair<std::string, std::string>> headers = {}) {
+  Response post_json(std::string target, std::string body, HeaderList headers = {}) {
     headers.emplace_back("Content-Type", "application/json");
     return call("POST", std::move(target), std::move(body), std::move(headers));
   }
-  static Json body_of(const Response& r) { return Json::parse(r.body); }
-  static void expect_error(const Response& r, int status, const std::string& code,
-                           const std::string& field = {}) {
-    EXPECT_EQ(r.status, status) << r.body;
-    Json b = Json::parse(r.body, nullptr, false);
-    ASSERT_TRUE(b.is_object()) << r.body;
-    EXPECT_EQ(b["error"]["code"], code) << r.body;
-    EXPECT_EQ(b["error"]["request_id"], *r.headers.find("X-Request-Id"));
-    if (!field.empty()) {
-      EXPECT_EQ(b["error"].value("field", ""), field) << r.body;
-    }
-  }
 
   App& app() {
-    if (!app_) app_ = std::make_unique<App>(fake_.ctx, AppOptions{web_root_, 1 << 20});
+    if (!app_) app_ = std::make_unique<App>(ctx_, AppOptions{web_root_, 1 << 20});
     return *app_;
   }
 
-  testing::FakeContext fake_;
+  std::string bearer_;
   std::string web_root_;
   std::unique_ptr<App> app_;
+};
+
+// App over a FakeStore: every data access (authentication included) fails.
+class AppFakeStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { set_http_logging_enabled(false); }
+  Response call(std::string method, std::string target, HeaderList headers = {}) {
+    return call_app(app_, std::move(method), std::move(target), {}, headers);
+  }
+  testing::FakeContext fake_;
+  App app_{fake_.ctx, AppOptions{}};
 };
 
 TEST_F(AppTest, HealthzAndSecurityHeaders) {
@@ -70,7 +106,7 @@ TEST_F(AppTest, HealthzAndSecurityHeaders) {
   EXPECT_NE(id, *call("GET", "/healthz").headers.find("X-Request-Id"));
 }
 
-TEST_F(AppTest, ReadyzReportsDatabase) {
+TEST_F(AppFakeStoreTest, ReadyzReportsDatabase) {
   Response ok = call("GET", "/readyz");
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(body_of(ok), Json::parse(R"({"status":"ready","database":"sqlite"})"));
@@ -170,14 +206,45 @@ TEST_F(AppTest, DemoAcceptsOnlyAnEmptyObject) {
   expect_error(post_json("/api/v1/demo", "[]"), 422, "invalid", "body");
 }
 
-TEST_F(AppTest, DatabaseFailuresAreOpaque503) {
+// With the database down, a request with credentials fails while they are checked: an
+// opaque 503, never 401 (the credentials may be fine) and never the real message.
+TEST_F(AppFakeStoreTest, DatabaseFailuresAreOpaque503) {
   for (const char* target :
        {"/api/v1/assets", "/api/v1/assets/a1", "/api/v1/organization", "/api/v1/persons",
         "/api/v1/roles", "/api/v1/dashboard", "/api/v1/ledger", "/api/v1/ledger/verify"}) {
-    Response r = call("GET", target);
-    expect_error(r, 503, "unavailable");
-    EXPECT_EQ(r.body.find("secret"), std::string::npos) << target;
+    for (const auto& credentials :
+         {std::pair<std::string, std::string>{"Authorization", testing::kUnknownBearer},
+          std::pair<std::string, std::string>{"Cookie", "isms_session=abcdefghijklmnop"}}) {
+      Response r = call("GET", target, {credentials});
+      expect_error(r, 503, "unavailable");
+      EXPECT_EQ(r.body.find("secret"), std::string::npos) << target;
+    }
   }
+}
+
+TEST_F(AppFakeStoreTest, WithoutCredentialsNoDatabaseIsNeeded) {
+  expect_error(call("GET", "/api/v1/assets"), 401, "unauthenticated");
+  expect_error(call("GET", "/api/v1/assets", {{"Authorization", "Basic YWRtaW46YWRtaW4="}}), 401,
+               "unauthenticated");
+  expect_error(call("GET", "/api/v1/assets", {{"Authorization", "Bearer not-a-token"}}), 401,
+               "unauthenticated");
+}
+
+// Authorization comes before query parameters and bodies are looked at: nothing about a
+// route's inputs is revealed to a caller without access.
+TEST_F(AppTest, CredentialsAreCheckedFirst) {
+  expect_error(call("GET", "/api/v1/assets?bogus=1", {}, {}, false), 401, "unauthenticated");
+  expect_error(call("POST", "/api/v1/assets", R"({"name":"x"})", {}, false), 401,
+               "unauthenticated");
+  expect_error(call("GET", "/api/v1/assets", {}, {{"Authorization", testing::kUnknownBearer}}),
+               401, "unauthenticated");
+  auto contractor = testing::bearer_for_new_user(ctx_, "contractor", "contractor");
+  ASSERT_TRUE(contractor) << contractor.error().message;
+  HeaderList as_contractor{{"Authorization", *contractor}, {"Content-Type", "application/json"}};
+  expect_error(call("POST", "/api/v1/assets", R"({"name":"x","color":1})", as_contractor), 403,
+               "forbidden");
+  expect_error(call("GET", "/api/v1/ledger?bogus=1", {}, as_contractor), 403, "forbidden");
+  EXPECT_EQ(call("GET", "/api/v1/assets", {}, as_contractor).status, 200);
 }
 
 TEST_F(AppTest, RegistersNeedNoDatabase) {

@@ -23,8 +23,14 @@ const char* reason_phrase(int status) {
       return "OK";
     case 201:
       return "Created";
+    case 204:
+      return "No content";
     case 400:
       return "Malformed request (JSON, UTF-8 or query parameter)";
+    case 401:
+      return "Not logged in: no, unknown or expired session or API token";
+    case 403:
+      return "Forbidden: missing permission, CSRF token or same origin";
     case 404:
       return "Not found";
     case 409:
@@ -35,6 +41,8 @@ const char* reason_phrase(int status) {
       return "Content-Type is not application/json";
     case 422:
       return "Validation failed";
+    case 429:
+      return "Too many failed logins (Retry-After)";
     case 503:
       return "Database unavailable";
   }
@@ -56,6 +64,8 @@ Json operation(const Route& route) {
   const RouteDoc& d = route.doc;
   Json op{{"operationId", d.operation_id}, {"summary", d.summary}};
   if (!d.tag.empty()) op["tags"] = Json::array({d.tag});
+  // Who may call it (docs/api.md "Authentication and access").
+  op["x-access"] = access_label(d.access);
 
   Json params = Json::array();
   for (const auto& name : pattern_params(route.pattern)) {
@@ -84,8 +94,10 @@ Json operation(const Route& route) {
   }
 
   Json success{{"description", reason_phrase(d.status)}};
-  success["content"] = json_content(d.response_schema.empty() ? Json{{"type", "object"}}
-                                                              : schema_ref(d.response_schema));
+  if (d.status != 204) {
+    success["content"] = json_content(d.response_schema.empty() ? Json{{"type", "object"}}
+                                                                : schema_ref(d.response_schema));
+  }
   if (!d.response_headers.empty()) {
     Json headers = Json::object();
     for (const auto& h : d.response_headers) headers[h] = header_doc(h);
@@ -101,6 +113,10 @@ Json operation(const Route& route) {
     errors.push_back(413);
     errors.push_back(415);
   }
+  // Without credentials: 401. With them but without the permission: 403; and every write
+  // is refused (403) from another origin or, with the session cookie, without the CSRF token.
+  if (d.access.kind != AccessKind::kPublic) errors.push_back(401);
+  if (d.access.kind == AccessKind::kPermission || route.method != "GET") errors.push_back(403);
   std::sort(errors.begin(), errors.end());
   errors.erase(std::unique(errors.begin(), errors.end()), errors.end());
   Json error_response{{"$ref", "#/components/responses/Error"}};

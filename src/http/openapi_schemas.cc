@@ -187,6 +187,130 @@ Json access_admin_schemas() {
                                                  "session_absolute_hours", "version"})},
   };
 }
+
+// Authentication, API tokens and "my access" (docs/api.md "Authentication and access",
+// "My access", "API tokens"): what auth.cc, tokens.cc and me.cc send and accept.
+Json auth_schemas() {
+  auto boolean = [] { return Json{{"type", "boolean"}}; };
+  auto nullable_time = [] { return Json{{"type", {"string", "null"}}, {"format", "date-time"}}; };
+  auto closed = [](Json properties, Json required) {
+    return Json{{"type", "object"},
+                {"properties", std::move(properties)},
+                {"required", std::move(required)},
+                {"additionalProperties", false}};
+  };
+  Json states = {"active", "mfa_required", "password_change_required", "mfa_enrolment_required"};
+  Json kinds = {"login_succeeded",   "login_failed",     "locked_out",         "throttled",
+                "logout",            "password_changed", "mfa_enrolled",       "mfa_disabled",
+                "mfa_failed",        "recovery_code_used", "token_created",    "token_revoked",
+                "token_used",        "sessions_revoked", "account_unlocked"};
+  Json scope = {{"type", "string"}, {"enum", {"read", "read_write"}}};
+
+  Json session_info = object_of(
+      {{"state", {{"type", "string"}, {"enum", states}}},
+       {"csrf_token", str()},
+       {"expires_at", datetime()},
+       {"idle_expires_at", datetime()},
+       {"user",
+        object_of({{"id", str()}, {"username", str()}, {"person_id", str()}, {"person_name", str()}})},
+       {"roles", array_of(str())},
+       {"permissions", array_of(str())},
+       {"mfa_enabled", boolean()}});
+  Json auth_event = object_of({{"id", integer()},
+                               {"at", datetime()},
+                               {"kind", {{"type", "string"}, {"enum", kinds}}},
+                               {"username", str()},
+                               {"user_id", nullable_str()},
+                               {"remote_address", str()},
+                               {"detail", str()}});
+  Json api_token = object_of({{"id", str()},
+                              {"user_id", str()},
+                              {"name", str()},
+                              {"scope", scope},
+                              {"registers", array_of(str())},
+                              {"created_at", datetime()},
+                              {"expires_at", datetime()},
+                              {"revoked_at", nullable_time()},
+                              {"last_used_at", nullable_time()},
+                              {"active", boolean()}});
+  Json token_create =
+      closed({{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 100}}},
+              {"scope", scope},
+              {"registers", {{"type", "array"}, {"items", str()}, {"maxItems", 20}}},
+              {"expires_in_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 365}}}},
+             {"name", "scope", "expires_in_days"});
+  // The caller's own account (a subset of User: no lock-out counters or version).
+  Json my_user = object_of({{"id", str()},
+                            {"username", str()},
+                            {"person_id", str()},
+                            {"person_name", str()},
+                            {"access_expires_at", nullable_time()},
+                            {"mfa_enabled", boolean()},
+                            {"password_changed_at", datetime()},
+                            {"created_at", datetime()}});
+  Json my_session = object_of({{"created_at", datetime()},
+                               {"last_seen_at", datetime()},
+                               {"remote_address", str()},
+                               {"user_agent", str()},
+                               {"current", boolean()}});
+  Json my_access = object_of({{"user", my_user},
+                              {"person", ref("Person")},
+                              {"roles", array_of(ref("Role"))},
+                              {"permissions", array_of(str())},
+                              {"groups", array_of(ref("WorkingGroup"))},
+                              {"grants", array_of(ref("ObjectGrant"))},
+                              {"sessions", array_of(my_session)},
+                              {"tokens", array_of(ref("ApiToken"))},
+                              {"recovery_codes_left", integer()},
+                              {"via_token", boolean()}});
+
+  return Json{
+      {"LoginRequest", closed({{"username", str()}, {"password", str()}}, {"username", "password"})},
+      {"SessionInfo", session_info},
+      {"MfaRequest", closed({{"code", str()}, {"recovery_code", str()}}, Json::array())},
+      {"PasswordChange", closed({{"current_password", str()}, {"new_password", str()}},
+                                {"current_password", "new_password"})},
+      {"MfaEnrolment", object_of({{"secret", str()}, {"otpauth_uri", str()}, {"qr_svg", str()}})},
+      {"MfaCode", closed({{"code", str()}}, {"code"})},
+      {"MfaConfirmation",
+       object_of({{"recovery_codes", array_of(str())}, {"session", ref("SessionInfo")}})},
+      {"PasswordConfirmation", closed({{"password", str()}}, {"password"})},
+      {"RecoveryCodes", object_of({{"recovery_codes", array_of(str())}})},
+      {"AuthEvent", auth_event},
+      {"AuthEventList", object_of({{"items", array_of(ref("AuthEvent"))},
+                                   {"next_before", {{"type", {"integer", "null"}}}}})},
+      {"ApiToken", api_token},
+      {"ApiTokenList", object_of({{"items", array_of(ref("ApiToken"))}})},
+      {"TokenCreate", token_create},
+      {"CreatedToken", object_of({{"token", ref("ApiToken")}, {"secret", str()}})},
+      {"MyAccess", my_access},
+  };
+}
+
+// What the asset wire form has beyond its register descriptor's fields (which drive the
+// generic UI): working groups (writable), the hidden-content flag (lists of confidential
+// and customer_data assets), and a description that is null when hidden.
+void add_asset_access_fields(Json* schemas) {
+  Json groups = array_of(str());
+  groups["title"] = "Working groups";
+  groups["description"] =
+      "Working groups whose members may read the asset when it is confidential.";
+  Json& asset = (*schemas)["Asset"];
+  asset["properties"]["working_group_ids"] = groups;
+  asset["properties"]["content_hidden"] = {
+      {"type", "boolean"},
+      {"readOnly", true},
+      {"description",
+       "true in lists for confidential and customer_data assets: description is then null; "
+       "read the asset to see it."}};
+  Json& description = asset["properties"]["description"];
+  description["type"] = {"string", "null"};
+  for (const char* name : {"working_group_ids", "content_hidden"}) {
+    asset["required"].push_back(name);
+  }
+  (*schemas)["AssetCreate"]["properties"]["working_group_ids"] = groups;
+  (*schemas)["AssetUpdate"]["properties"]["working_group_ids"] = groups;
+}
 }  // namespace
 
 Json register_wire_example(const std::string& name) {
@@ -259,10 +383,12 @@ Json register_schemas(const RegisterDescriptor& d, const Json& example) {
               {"total", Json{{"type", "integer"}, {"description", "With include_total=true."}}}}},
             {"required", {"items", "next_cursor"}}};
 
-  return Json{{d.singular, object},
-              {d.singular + "Create", create},
-              {d.singular + "Update", update},
-              {d.singular + "List", list}};
+  Json out{{d.singular, object},
+           {d.singular + "Create", create},
+           {d.singular + "Update", update},
+           {d.singular + "List", list}};
+  if (d.name == "assets") add_asset_access_fields(&out);
+  return out;
 }
 
 Json fixed_schemas() {
@@ -324,8 +450,9 @@ Json fixed_schemas() {
         {"additionalProperties", false}}},
       {"OpenApiDocument", {{"type", "object"}}},
   };
-  Json admin = access_admin_schemas();
-  for (auto it = admin.begin(); it != admin.end(); ++it) all[it.key()] = it.value();
+  for (const Json& more : {access_admin_schemas(), auth_schemas()}) {
+    for (auto it = more.begin(); it != more.end(); ++it) all[it.key()] = it.value();
+  }
   return all;
 }
 

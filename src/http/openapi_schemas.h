@@ -21,13 +21,16 @@ Json register_wire_example(const std::string& name);
 // JSON Schema of one field; nullable adds "null" to its type.
 Json field_schema(const FieldDescriptor& field, bool nullable);
 
-// {"Asset": ..., "AssetCreate": ..., "AssetUpdate": ..., "AssetList": ...} for `d`.
+// {"Asset": ..., "AssetCreate": ..., "AssetUpdate": ..., "AssetList": ...} for `d`. For
+// assets also the access fields the descriptor does not list: working_group_ids,
+// content_hidden, and a description that may be null.
 Json register_schemas(const RegisterDescriptor& d, const Json& example);
 
 // The hand-written schemas (Error, Health, Ready, Organization, Person(List), Role(List),
 // RegisterDescriptor, RegisterList, DemoRequest, DemoResult, Dashboard, LedgerEntry,
 // LedgerPage, VerifyReport, ArchiveRequest, OpenApiDocument), and those of access
-// administration (User*, Role*, Person*, WorkingGroup*, ObjectGrant*, Settings*, ...).
+// administration (User*, Role*, Person*, WorkingGroup*, ObjectGrant*, Settings*, ...) and
+// of authentication (LoginRequest, SessionInfo, Mfa*, AuthEvent*, ApiToken*, MyAccess, ...).
 Json fixed_schemas();
 
 }  // namespace isms::http

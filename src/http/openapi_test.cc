@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/access.h"
 #include "domain/asset.h"
 #include "http/access_log.h"
 #include "http/app.h"
@@ -61,7 +62,15 @@ TEST_F(OpenApiTest, RoutesCoverTheApiContract) {
       {"GET", "/readyz"},
       {"GET", "/api/v1/organization"},
       {"GET", "/api/v1/persons"},
+      {"POST", "/api/v1/persons"},
+      {"GET", "/api/v1/persons/{id}"},
+      {"PATCH", "/api/v1/persons/{id}"},
+      {"POST", "/api/v1/persons/{id}/access-review"},
       {"GET", "/api/v1/roles"},
+      {"POST", "/api/v1/roles"},
+      {"PATCH", "/api/v1/roles/{id}"},
+      {"DELETE", "/api/v1/roles/{id}"},
+      {"GET", "/api/v1/permissions"},
       {"GET", "/api/v1/registers"},
       {"GET", "/api/v1/registers/{name}"},
       {"GET", "/api/v1/assets"},
@@ -69,17 +78,90 @@ TEST_F(OpenApiTest, RoutesCoverTheApiContract) {
       {"GET", "/api/v1/assets/{id}"},
       {"PATCH", "/api/v1/assets/{id}"},
       {"POST", "/api/v1/assets/{id}/archive"},
+      {"GET", "/api/v1/assets/{id}/grants"},
+      {"POST", "/api/v1/assets/{id}/grants"},
+      {"DELETE", "/api/v1/assets/{id}/grants/{person_id}"},
       {"POST", "/api/v1/demo"},
       {"GET", "/api/v1/dashboard"},
       {"GET", "/api/v1/ledger"},
       {"GET", "/api/v1/ledger/verify"},
       {"GET", "/api/v1/openapi.json"},
+      {"POST", "/api/v1/auth/login"},
+      {"GET", "/api/v1/auth/session"},
+      {"POST", "/api/v1/auth/logout"},
+      {"POST", "/api/v1/auth/mfa"},
+      {"POST", "/api/v1/auth/password"},
+      {"POST", "/api/v1/auth/mfa/enrolment"},
+      {"POST", "/api/v1/auth/mfa/enrolment/confirm"},
+      {"POST", "/api/v1/auth/mfa/recovery-codes"},
+      {"POST", "/api/v1/auth/mfa/disable"},
+      {"GET", "/api/v1/auth/events"},
+      {"GET", "/api/v1/me"},
+      {"GET", "/api/v1/tokens"},
+      {"POST", "/api/v1/tokens"},
+      {"POST", "/api/v1/tokens/{id}/revoke"},
+      {"GET", "/api/v1/users"},
+      {"POST", "/api/v1/users"},
+      {"GET", "/api/v1/users/{id}"},
+      {"PATCH", "/api/v1/users/{id}"},
+      {"POST", "/api/v1/users/{id}/reset-password"},
+      {"POST", "/api/v1/users/{id}/unlock"},
+      {"POST", "/api/v1/users/{id}/reset-mfa"},
+      {"POST", "/api/v1/users/{id}/revoke-sessions"},
+      {"GET", "/api/v1/groups"},
+      {"POST", "/api/v1/groups"},
+      {"GET", "/api/v1/groups/{id}"},
+      {"PATCH", "/api/v1/groups/{id}"},
+      {"GET", "/api/v1/settings"},
+      {"PUT", "/api/v1/settings"},
   };
   for (const auto& [method, pattern] : contract) {
     EXPECT_TRUE(doc["paths"].contains(pattern) && doc["paths"][pattern].contains(lower(method)))
         << method << " " << pattern;
   }
   EXPECT_EQ(app.router().routes().size(), contract.size());
+}
+
+// docs/api.md "Authentication and access": each operation shows its rule as x-access;
+// only these four need no login, and every other one documents 401.
+TEST_F(OpenApiTest, EveryOperationDeclaresItsAccess) {
+  const std::set<std::pair<std::string, std::string>> public_routes = {
+      {"GET", "/healthz"},
+      {"GET", "/readyz"},
+      {"POST", "/api/v1/auth/login"},
+      {"GET", "/api/v1/openapi.json"},
+  };
+  for (const Route& r : app.router().routes()) {
+    const Json& op = doc["paths"][r.pattern][lower(r.method)];
+    ASSERT_TRUE(op.contains("x-access")) << r.method << " " << r.pattern;
+    std::string access = op["x-access"].get<std::string>();
+    EXPECT_EQ(access, access_label(r.doc.access)) << r.method << " " << r.pattern;
+    bool is_public = public_routes.count({r.method, r.pattern}) > 0;
+    EXPECT_EQ(access == "public", is_public) << r.method << " " << r.pattern;
+    if (access != "public" && access != "session" && access != "authenticated") {
+      EXPECT_TRUE(is_known_permission(access)) << r.method << " " << r.pattern << " " << access;
+      EXPECT_TRUE(op["responses"].contains("403")) << r.method << " " << r.pattern;
+    }
+    if (!is_public) EXPECT_TRUE(op["responses"].contains("401")) << r.method << " " << r.pattern;
+  }
+}
+
+TEST_F(OpenApiTest, AuthSchemasAreDefined) {
+  const Json& schemas = doc["components"]["schemas"];
+  for (const char* name :
+       {"LoginRequest", "SessionInfo", "MfaRequest", "PasswordChange", "MfaEnrolment", "MfaCode",
+        "MfaConfirmation", "PasswordConfirmation", "RecoveryCodes", "AuthEventList", "AuthEvent",
+        "ApiTokenList", "ApiToken", "TokenCreate", "CreatedToken", "MyAccess"}) {
+    EXPECT_TRUE(schemas.contains(name)) << name;
+  }
+  for (const Route& r : app.router().routes()) {
+    for (const std::string& name : {r.doc.request_schema, r.doc.response_schema}) {
+      if (!name.empty()) EXPECT_TRUE(schemas.contains(name)) << r.pattern << " " << name;
+    }
+  }
+  EXPECT_EQ(schemas["SessionInfo"]["properties"]["state"]["enum"],
+            Json::parse(R"(["active","mfa_required","password_change_required",)"
+                        R"("mfa_enrolment_required"])"));
 }
 
 TEST_F(OpenApiTest, OperationIdsAreUnique) {
@@ -149,6 +231,12 @@ TEST_F(OpenApiTest, AssetSchemaMatchesTheWireForm) {
   for (auto it = wire.begin(); it != wire.end(); ++it) sent.insert(it.key());
   EXPECT_EQ(documented, sent);
   EXPECT_EQ(asset["properties"]["owner_id"]["type"], Json::parse(R"(["string","null"])"));
+  // Lists hide the content of confidential assets: description null, content_hidden true.
+  EXPECT_EQ(asset["properties"]["description"]["type"], Json::parse(R"(["string","null"])"));
+  EXPECT_EQ(asset["properties"]["content_hidden"]["type"], "boolean");
+  EXPECT_EQ(asset["properties"]["working_group_ids"]["items"]["type"], "string");
+  EXPECT_TRUE(doc["components"]["schemas"]["AssetCreate"]["properties"].contains(
+      "working_group_ids"));
   EXPECT_EQ(asset["properties"]["name"]["type"], "string");
   EXPECT_EQ(asset["properties"]["confidentiality"]["enum"], Json::parse("[1,2,3,4]"));
 }

@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "http/tls_context.h"
+#include "service/auth_service.h"
 #include "service/context.h"
 
 namespace isms::http {
@@ -22,6 +23,7 @@ struct ServerOptions {
   // HTTPS when set (TlsContext::load); plain HTTP when null. The limits and timeouts
   // are the same either way; the TLS handshake counts against the header timeout.
   std::shared_ptr<const TlsContext> tls;
+  AuthOptions auth;  // login lock-out and per-address throttling
   // Called once the socket is bound, with "host:port", before requests are served.
   std::function<void(const std::string& bound_address)> on_listening;
 };

@@ -512,6 +512,7 @@ Status serve(const ServerOptions& options, const ServiceContext& ctx) {
   app_options.web_root = options.web_root;
   app_options.max_body_bytes = options.max_body_bytes;
   app_options.tls = options.tls != nullptr;
+  app_options.auth = options.auth;
   App app(ctx, std::move(app_options));
   ServerState state(app, options.max_body_bytes);  // must outlive ioc: sessions die with it
   // Sessions hold a reference to it: destroyed after ioc (declared before it).

@@ -6,6 +6,7 @@
 
 #include <CLI/App.hpp>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -28,6 +29,9 @@ struct ServeOptions {
   std::string organization = kDefaultOrganizationName;
   std::string tls_cert;  // both or neither (CLI11 enforces it)
   std::string tls_key;
+  std::string login_max_failures = "5";
+  std::string login_lockout_seconds = "60";
+  std::string address_max_failures = "20";
 };
 
 std::string default_web_root() {
@@ -57,6 +61,16 @@ Result<http::ServerOptions> server_options(const ServeOptions& given) {
   } else {
     options.web_root = default_web_root();
   }
+  ISMS_ASSIGN(int64_t max_failures,
+              parse_integer("login-max-failures", given.login_max_failures, 1, 100));
+  ISMS_ASSIGN(int64_t lockout,
+              parse_integer("login-lockout-seconds", given.login_lockout_seconds, 1, 3600));
+  ISMS_ASSIGN(int64_t per_address,
+              parse_integer("address-max-failures", given.address_max_failures, 1, 100000));
+  options.auth.max_failures = static_cast<int>(max_failures);
+  options.auth.lockout_seconds = static_cast<int>(lockout);
+  options.auth.max_lockout_seconds = std::max(options.auth.lockout_seconds, 900);
+  options.auth.address_max_failures = static_cast<int>(per_address);
   if (!given.tls_cert.empty()) {
     // Loaded before the database is opened: a bad key file changes nothing.
     ISMS_ASSIGN(options.tls, http::TlsContext::load(given.tls_cert, given.tls_key));
@@ -127,6 +141,21 @@ void add_serve_command(CLI::App* root, Invocation* invocation) {
                    "Directory of the built web UI (with index.html); default: the UI built "
                    "with isms, when present")
       ->type_name("DIR");
+  command
+      ->add_option("--login-max-failures", options->login_max_failures,
+                   "Failed logins in a row before an account is locked for a while")
+      ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option("--login-lockout-seconds", options->login_lockout_seconds,
+                   "First lock-out; doubles per further failure, at most 15 minutes (or this)")
+      ->type_name("S")
+      ->capture_default_str();
+  command
+      ->add_option("--address-max-failures", options->address_max_failures,
+                   "Failed logins per source address in 5 minutes before it is throttled")
+      ->type_name("N")
+      ->capture_default_str();
   command->add_option("--threads", options->threads, "Worker threads; 0 = one per core")
       ->type_name("N")
       ->capture_default_str();
