@@ -14,6 +14,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "base/content_cipher.h"
 #include "base/crypto.h"
 #include "base/time.h"
 #include "hashed_bytes.h"
@@ -70,8 +71,11 @@ Status run(const Options& o) {
   ISMS_TRY(store->migrate());
   ISMS_ASSIGN(auto signer,
               isms::ledger::Signer::load(o.data_dir + "/ledger-signing.key", /*create=*/true));
+  // The content key the server will use on this data directory (or ISMS_CONTENT_KEY), so
+  // confidential and customer_data descriptions are stored sealed, as isms stores them.
+  ISMS_ASSIGN(auto keyring, isms::load_keyring(o.data_dir, /*create=*/true));
   isms::SystemClock clock;
-  isms::ServiceContext ctx{store.get(), &clock, &signer};
+  isms::ServiceContext ctx{store.get(), &clock, &signer, keyring.get()};
   const isms::Actor actor{"cli:isms-bench-seed"};
 
   ISMS_TRY(isms::OrganizationService(ctx).initialize(actor, "Benchmark Cloud GmbH"));

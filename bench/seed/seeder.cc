@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "ledger/entry.h"
+#include "service/asset_content.h"
 #include "service/ledger_recorder.h"
 
 namespace isms::bench {
@@ -81,7 +82,8 @@ Status Seeder::write_asset_batch(int64_t first_number, int64_t n) {
       return Error::internal("generated asset is invalid: " + errors.front().field + ": " +
                              errors.front().message);
     }
-    ISMS_TRY(tx->insert_asset(asset));
+    // As AssetService::create does: confidential content is stored sealed.
+    ISMS_TRY(tx->insert_asset(to_stored_asset(ctx_, asset)));
     ISMS_TRY(ledger.record("asset.create", "asset", asset.id, asset_ledger_record(asset)));
     if (generator_->should_archive()) {
       // As AssetService::archive does: a new version and an asset.archive entry.
@@ -89,7 +91,7 @@ Status Seeder::write_asset_batch(int64_t first_number, int64_t n) {
       after.archived_at = after.updated_at;
       after.archive_reason = generator_->archive_reason();
       after.version = asset.version + 1;
-      ISMS_TRY(tx->update_asset(after, asset.version));
+      ISMS_TRY(tx->update_asset(to_stored_asset(ctx_, after), asset.version));
       ISMS_TRY(ledger.record("asset.archive", "asset", asset.id, asset_diff(asset, after, "")));
     }
     asset_ids_.push_back(asset.id);

@@ -48,12 +48,12 @@ void set_action(CLI::App* command, Invocation* invocation, std::function<int()> 
        parent != nullptr && parent->get_parent() != nullptr; parent = parent->get_parent()) {
     name = parent->get_name() + " " + name;
   }
-  command->callback([invocation, name, action = std::move(action),
-                     remote_action = std::move(remote_action)] {
-    invocation->action = action;
-    invocation->remote_action = remote_action;
-    invocation->command = name;
-  });
+  command->callback(
+      [invocation, name, action = std::move(action), remote_action = std::move(remote_action)] {
+        invocation->action = action;
+        invocation->remote_action = remote_action;
+        invocation->command = name;
+      });
 }
 
 int run_invocation(const Invocation& invocation) {
@@ -73,8 +73,10 @@ int run_invocation(const Invocation& invocation) {
                  (invocation.remote.server.empty() ? "; unset it" : "") + ")");
   }
   if (!invocation.options.data_dir.empty() || !invocation.options.database_url.empty()) {
-    return usage("--data and --database select local data files; they cannot be combined with "
-                 "a server (" + source + ")");
+    return usage(
+        "--data and --database select local data files; they cannot be combined with "
+        "a server (" +
+        source + ")");
   }
   return invocation.remote_action();
 }

@@ -70,7 +70,11 @@ class AppTest : public isms::testing::ServiceFixture {
   }
 
   App& app() {
-    if (!app_) app_ = std::make_unique<App>(ctx_, AppOptions{web_root_, 1 << 20});
+    if (!app_) {
+      AppOptions options;
+      options.web_root = web_root_;
+      app_ = std::make_unique<App>(ctx_, options);
+    }
     return *app_;
   }
 

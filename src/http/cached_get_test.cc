@@ -9,6 +9,7 @@
 
 #include "http/access_log.h"
 #include "http/app.h"
+#include "http/test_support.h"
 #include "service/asset_service.h"
 #include "service/test_fixture.h"
 
@@ -21,6 +22,9 @@ class CachedGetTest : public isms::testing::ServiceFixture {
     ServiceFixture::SetUp();
     set_http_logging_enabled(false);
     app_ = std::make_unique<App>(ctx_, AppOptions{});
+    auto bearer = testing::bearer_for_new_user(ctx_, "reader");
+    ASSERT_TRUE(bearer) << bearer.error().message;
+    bearer_ = *bearer;
   }
   void TearDown() override {
     app_.reset();
@@ -32,13 +36,14 @@ class CachedGetTest : public isms::testing::ServiceFixture {
     req.method = "GET";
     req.target = std::move(target);
     req.remote_address = "127.0.0.1";
+    req.headers.add("Authorization", bearer_);
     for (auto& [k, v] : headers) req.headers.add(k, v);
     return app_->handle(req);
   }
   Asset create(const std::string& name) {
     AssetPatch patch;
     patch.fields.name = name;
-    auto a = AssetService(ctx_).create(actor_, patch);
+    auto a = AssetService(ctx_).create(op_, patch);
     EXPECT_TRUE(a) << a.error().message;
     return *a;
   }
@@ -46,11 +51,13 @@ class CachedGetTest : public isms::testing::ServiceFixture {
     AssetPatch patch;
     patch.fields.name = name;
     patch.version = a.version;
-    auto b = AssetService(ctx_).update(actor_, a.id, patch);
+    auto b = AssetService(ctx_).update(op_, a.id, patch);
     EXPECT_TRUE(b) << b.error().message;
     return *b;
   }
 
+  Principal op_ = operator_principal("test");
+  std::string bearer_;
   std::unique_ptr<App> app_;
 };
 

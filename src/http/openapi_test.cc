@@ -142,7 +142,9 @@ TEST_F(OpenApiTest, EveryOperationDeclaresItsAccess) {
       EXPECT_TRUE(is_known_permission(access)) << r.method << " " << r.pattern << " " << access;
       EXPECT_TRUE(op["responses"].contains("403")) << r.method << " " << r.pattern;
     }
-    if (!is_public) EXPECT_TRUE(op["responses"].contains("401")) << r.method << " " << r.pattern;
+    if (!is_public) {
+      EXPECT_TRUE(op["responses"].contains("401")) << r.method << " " << r.pattern;
+    }
   }
 }
 
@@ -156,7 +158,9 @@ TEST_F(OpenApiTest, AuthSchemasAreDefined) {
   }
   for (const Route& r : app.router().routes()) {
     for (const std::string& name : {r.doc.request_schema, r.doc.response_schema}) {
-      if (!name.empty()) EXPECT_TRUE(schemas.contains(name)) << r.pattern << " " << name;
+      if (!name.empty()) {
+        EXPECT_TRUE(schemas.contains(name)) << r.pattern << " " << name;
+      }
     }
   }
   EXPECT_EQ(schemas["SessionInfo"]["properties"]["state"]["enum"],

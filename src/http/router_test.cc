@@ -13,6 +13,9 @@ Handler tag(std::string name) {
   };
 }
 
+// Documentation with the one thing Router::add insists on: an access rule.
+RouteDoc doc() { return RouteDoc{.access = public_access()}; }
+
 std::string run(const RouteMatch& m) {
   Request req;
   return m.route->handler(req)->body;
@@ -21,13 +24,13 @@ std::string run(const RouteMatch& m) {
 class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router.add("GET", "/api/v1/assets", tag("list"), {});
-    router.add("POST", "/api/v1/assets", tag("create"), {});
-    router.add("GET", "/api/v1/assets/{id}", tag("get"), {});
-    router.add("PATCH", "/api/v1/assets/{id}", tag("patch"), {});
-    router.add("POST", "/api/v1/assets/{id}/archive", tag("archive"), {});
-    router.add("GET", "/api/v1/assets/summary", tag("summary"), {});
-    router.add("GET", "/healthz", tag("health"), {});
+    router.add("GET", "/api/v1/assets", tag("list"), doc());
+    router.add("POST", "/api/v1/assets", tag("create"), doc());
+    router.add("GET", "/api/v1/assets/{id}", tag("get"), doc());
+    router.add("PATCH", "/api/v1/assets/{id}", tag("patch"), doc());
+    router.add("POST", "/api/v1/assets/{id}/archive", tag("archive"), doc());
+    router.add("GET", "/api/v1/assets/summary", tag("summary"), doc());
+    router.add("GET", "/healthz", tag("health"), doc());
   }
   Router router;
 };
@@ -103,22 +106,41 @@ TEST(RouterDeathTest, RejectsBadPatterns) {
   EXPECT_DEATH(
       {
         Router r;
-        r.add("GET", "/a/{", tag("x"), {});
+        r.add("GET", "/a/{", tag("x"), doc());
       },
       "invalid route");
   EXPECT_DEATH(
       {
         Router r;
-        r.add("GET", "/a", tag("x"), {});
-        r.add("GET", "/a", tag("y"), {});
+        r.add("GET", "/a", tag("x"), doc());
+        r.add("GET", "/a", tag("y"), doc());
       },
       "added twice");
   EXPECT_DEATH(
       {
         Router r;
-        r.add("GET", "/a//b", tag("x"), {});
+        r.add("GET", "/a//b", tag("x"), doc());
       },
       "empty segment");
+  EXPECT_DEATH(
+      {
+        Router r;
+        r.add("GET", "/a", tag("x"), {});
+      },
+      "no access rule");
+  EXPECT_DEATH(
+      {
+        Router r;
+        r.add("GET", "/a", tag("x"), RouteDoc{.access = needs("assets:fly")});
+      },
+      "unknown permission assets:fly");
+}
+
+TEST(AccessLabel, NamesTheRule) {
+  EXPECT_EQ(access_label(public_access()), "public");
+  EXPECT_EQ(access_label(session_access()), "session");
+  EXPECT_EQ(access_label(authenticated_access()), "authenticated");
+  EXPECT_EQ(access_label(needs("assets:read")), "assets:read");
 }
 
 TEST(ParamName, Extracts) {

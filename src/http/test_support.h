@@ -56,7 +56,7 @@ struct FakeContext {
 // A well-formed API token that names no stored token (for a FakeStore, whose lookup of it
 // fails like every other data access).
 inline constexpr const char* kUnknownBearer =
-    "Bearer isms_0123456789abcdef_0123456789abcdef0123456789abcdef";
+    "Bearer isms_0123456789abcdef_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
 // Over an initialized store: creates a person holding the role `role_key`, a user
 // `username` for it and an API token of `scope` for that user, as the operator; returns

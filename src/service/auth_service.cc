@@ -159,9 +159,16 @@ Result<IssuedSession> AuthService::login(const std::string& username, const std:
     int64_t wait = (parse_time(*user->locked_until) - now + kMicros - 1) / kMicros;
     return Error::rate_limited(lock_message(wait), static_cast<int>(wait));
   }
-  // The slow argon2id check runs outside any transaction, so it never holds the writer lock.
+  // The slow argon2id check runs outside any transaction, so it never holds the writer lock,
+  // and at most kMaxConcurrentChecks run at once: a login flood must not occupy every
+  // request thread (the rest answer at once with 429 "busy").
+  if (checks_in_flight_.fetch_add(1) >= kMaxConcurrentChecks) {
+    checks_in_flight_.fetch_sub(1);
+    return Error::rate_limited("too many logins at this moment; try again in 1 second", 1);
+  }
   bool password_ok = password.size() <= kPasswordMaxBytes &&
                      verify_password(password, user ? user->password_hash : decoy_hash());
+  checks_in_flight_.fetch_sub(1);
   if (!user) password_ok = false;
 
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());

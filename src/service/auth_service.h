@@ -5,6 +5,7 @@
 // transaction. Thread-safe; the per-address throttle is in memory (per process).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -156,6 +157,8 @@ class AuthService {
   const ServiceContext& ctx_;
   AuthOptions options_;
   mutable AddressThrottle throttle_;
+  static constexpr int kMaxConcurrentChecks = 2;  // argon2id checks at once (per process)
+  mutable std::atomic<int> checks_in_flight_{0};
 };
 
 }  // namespace isms

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  api, API, BASE_URL, TIME_RE, UUID_RE, TEST_TOKEN, uniq, expectStatus, expectError, errorBody,
+  api, API, BASE_URL, BASE_URL_2, TIME_RE, UUID_RE, TEST_TOKEN, uniq, expectStatus, expectError, errorBody,
   Session, sessionCookieOf, newUser, adminToken, cli, cliToken, authEvents, strongPassword,
 } from './helpers.mjs';
 
@@ -79,6 +79,8 @@ test('logout ends the session and clears the cookie', async () => {
   const u = await newUser({ roleKeys: ['employee'] });
   const s = u.session;
   const cookie = s.cookie;
+  // A session works on every server of the database.
+  expectStatus(await api('GET', `${API}/me`, { cookie, base: BASE_URL_2 }), 200);
   // Logout changes state, so it needs the CSRF token like any other POST.
   expectError(await s.req('POST', `${API}/auth/logout`, { csrf: false }), 403, 'forbidden');
   expectStatus(await s.req('GET', `${API}/auth/session`), 200);
@@ -89,6 +91,8 @@ test('logout ends the session and clears the cookie', async () => {
   assert.ok(c.value === '' || c.attrs['max-age'] === '0' || Date.parse(c.attrs.expires) < Date.now(), JSON.stringify(c));
   expectError(await api('GET', `${API}/auth/session`, { cookie }), 401, 'unauthenticated');
   expectError(await api('GET', `${API}/me`, { cookie }), 401, 'unauthenticated');
+  // Nor does the second server of the same database (PostgreSQL run) still know it.
+  expectError(await api('GET', `${API}/me`, { cookie, base: BASE_URL_2 }), 401, 'unauthenticated');
 });
 
 test('a fresh user must change the one-time password before reaching any data', async () => {
@@ -200,6 +204,8 @@ test('disabling a user ends its sessions and tokens at once; enabling lets it lo
   const token = cliToken(u.username, { scope: 'read' });
   expectStatus(await u.session.req('GET', `${API}/me`), 200);
   expectStatus(await api('GET', `${API}/me`, { token }), 200);
+  expectStatus(await api('GET', `${API}/me`, { token, base: BASE_URL_2 }), 200);
+  expectStatus(await api('GET', `${API}/me`, { cookie: u.session.cookie, base: BASE_URL_2 }), 200);
   const admin = { token: adminToken() };
   const cur = await api('GET', `${API}/users/${u.user.id}`, admin);
   expectStatus(cur, 200);
@@ -208,6 +214,8 @@ test('disabling a user ends its sessions and tokens at once; enabling lets it lo
   assert.equal(dis.json.disabled, true);
   expectError(await u.session.req('GET', `${API}/me`), 401, 'unauthenticated');
   expectError(await api('GET', `${API}/me`, { token }), 401, 'unauthenticated');
+  expectError(await api('GET', `${API}/me`, { token, base: BASE_URL_2 }), 401, 'unauthenticated');
+  expectError(await api('GET', `${API}/me`, { cookie: u.session.cookie, base: BASE_URL_2 }), 401, 'unauthenticated');
   // A disabled user cannot log in, and cannot tell that from a wrong password.
   const refused = await login(u.username, u.password);
   expectError(refused, 401, 'unauthenticated');

@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  api, API, TIME_RE, uniq, expectStatus, expectError, newUser, cliToken, authEvents, sleep, TOKEN_RE,
+  api, API, BASE_URL_2, TIME_RE, uniq, expectStatus, expectError, newUser, cliToken, authEvents, sleep, TOKEN_RE,
 } from './helpers.mjs';
 
 let owner; // a CISO user with an active session: creates the tokens
@@ -76,12 +76,15 @@ test('a token limited to the assets register reaches only assets (and the organi
 test('a revoked token is refused at once', async () => {
   const { token, secret } = await createToken({ scope: 'read' });
   expectStatus(await api('GET', `${API}/assets?limit=1`, { token: secret }), 200);
+  expectStatus(await api('GET', `${API}/assets?limit=1`, { token: secret, base: BASE_URL_2 }), 200);
   const res = await owner.session.req('POST', `${API}/tokens/${token.id}/revoke`, { body: {} });
   expectStatus(res, 200);
   assert.equal(res.json.id, token.id);
   assert.match(res.json.revoked_at, TIME_RE);
   assert.equal(res.json.active, false);
   expectError(await api('GET', `${API}/assets?limit=1`, { token: secret }), 401, 'unauthenticated');
+  // Also on the second server of the same database (PostgreSQL run): no process keeps it alive.
+  expectError(await api('GET', `${API}/assets?limit=1`, { token: secret, base: BASE_URL_2 }), 401, 'unauthenticated');
   // Revoking again is "already done"; another user cannot revoke it.
   const again = await owner.session.req('POST', `${API}/tokens/${token.id}/revoke`, { body: {} });
   assert.ok([200, 409].includes(again.status), again.text);

@@ -377,7 +377,7 @@ for (const engine of engines) {
 
     test('roles are seeded', () => {
       const keys = runJson(a('role', 'list')).items.map((r) => r.key);
-      for (const k of ['ceo', 'ciso', 'employee', 'contractor', 'administrator']) {
+      for (const k of ['ceo', 'ciso', 'employee', 'contractor', 'auditor', 'administrator']) {
         assert.ok(keys.includes(k), k);
       }
       assert.match(run(a('role', 'list')).stdout, /^KEY\s+NAME/m);

@@ -219,8 +219,11 @@ async function authApiReady(base) {
   return r.status !== 404 && r.status !== 405;
 }
 
-// A running server on a fresh data directory plus a token file for the CLI: a real token
-// (admin login, POST /tokens) when the auth API exists, else a dummy one.
+// A running server on a fresh data directory plus a token file for the CLI. With the auth
+// API: the administrator logs in with the one-time password `isms serve` printed (and
+// finishes the password change / MFA enrolment), creates a CISO person and user (the
+// administrator has no assets:write), the CISO logs in the same way and creates a
+// read_write token with POST /tokens. Without it: a dummy token.
 async function remoteServer(extraServeArgs = []) {
   const root = tempDir('isms-remote-');
   const data = path.join(root, 'data');
@@ -232,8 +235,18 @@ async function remoteServer(extraServeArgs = []) {
   const ctx = { root, data, server, url: server.url.replace(/\/$/, ''), username, password, auth: false };
   if (!extraServeArgs.includes('--tls-cert') && await authApiReady(server.url)) {
     ctx.auth = true;
+    const admin = new Browser(server.url);
+    await admin.loginActive(username, password);
+    const roles = await admin.expect('GET', '/api/v1/roles', undefined, 200);
+    const ciso = roles.items.find((r) => r.key === 'ciso');
+    assert.ok(ciso, 'built-in role ciso');
+    const person = await admin.expect('POST', '/api/v1/persons', {
+      name: 'Remote Ciso', email: 'remote.ciso@example.test', job_title: 'CISO', role_ids: [ciso.id],
+    }, 201);
+    ctx.username = 'remote.ciso';
+    const user = await admin.expect('POST', '/api/v1/users', { username: ctx.username, person_id: person.id }, 201);
     ctx.browser = new Browser(server.url);
-    await ctx.browser.loginActive(username, password);
+    await ctx.browser.loginActive(ctx.username, user.one_time_password);
     ctx.created = await ctx.browser.createToken('remote-cli-test');
     ctx.tokenFile = writeTokenFile(root, ctx.created.secret);
   } else {
@@ -296,10 +309,12 @@ describe('HTTPS: isms serve --tls-cert --tls-key', () => {
   test('TLS 1.2 is accepted; TLS 1.1 is not', async () => {
     const r = await httpsGet(`https://127.0.0.1:${port}/healthz`, { ca: certs.ca, maxVersion: 'TLSv1.2' });
     assert.equal(r.status, 200);
-    // openssl s_client negotiates as low as the server allows when asked to.
-    const s = spawnSync('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-tls1_1', '-brief'],
-      { input: '', encoding: 'utf8', timeout: 10_000 });
+    // A client offering only TLS 1.1 (security level 0, so the client itself allows it):
+    // the server answers with a protocol_version alert.
+    const s = spawnSync('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-tls1_1',
+      '-cipher', 'DEFAULT:@SECLEVEL=0'], { input: '', encoding: 'utf8', timeout: 10_000 });
     assert.notEqual(s.status, 0, `TLS 1.1 handshake should fail: ${s.stdout}${s.stderr}`);
+    assert.match(s.stdout + s.stderr, /alert protocol version/);
   });
 
   test('plain HTTP to the HTTPS port is closed cleanly, and the server keeps serving', async () => {
@@ -539,7 +554,9 @@ describe('remote mode against a running server', () => {
     }
     const me = ok(ctx.remote(['whoami']));
     assert.match(me, new RegExp(`^user\\s+${ctx.username}$`, 'm'));
-    assert.match(me, /^roles\s+.*administrator/m);
+    assert.match(me, /^person\s+Remote Ciso$/m);
+    assert.match(me, /^roles\s+ciso$/m);
+    assert.match(me, /^permissions\s+.*assets:write/m);
     assert.match(me, new RegExp(`^server\\s+${ctx.url.replace(/[.]/g, '\\.')}$`, 'm'));
     const meJson = json(ctx.remote(['whoami', '--json']));
     assert.equal(meJson.user.username, ctx.username);

@@ -39,8 +39,8 @@ struct ArchiveOptions {
 
 Result<std::optional<int64_t>> parse_version(const ArchiveOptions& options) {
   if (options.version.empty()) return std::optional<int64_t>();
-  ISMS_ASSIGN(int64_t version, parse_integer("version", options.version, 1,
-                                             std::numeric_limits<int64_t>::max()));
+  ISMS_ASSIGN(int64_t version,
+              parse_integer("version", options.version, 1, std::numeric_limits<int64_t>::max()));
   return std::optional<int64_t>(version);
 }
 
@@ -67,10 +67,10 @@ Result<std::optional<std::string>> full_id_or_prefix(const std::string& id_or_pr
   return std::optional<std::string>();
 }
 
-// Scans all assets, archived included, page by page with `list` for ids starting with
-// the prefix (compared in lower case). A linear scan: the store has no id-prefix lookup, and prefixes
-// are a convenience for people at a terminal, where a registry of 10^5 assets still scans
-// in about a second (locally; over the API in as many requests as pages of 500).
+// Scans all assets, archived included, page by page with `list` for ids starting with the
+// prefix (compared in lower case). A linear scan: the store has no id-prefix lookup, and
+// prefixes are a convenience for people at a terminal, where a registry of 10^5 assets
+// still scans in about a second (locally; over the API, one request per 500 assets).
 Result<std::string> find_by_prefix(
     const std::string& id_or_prefix,
     const std::function<Result<AssetListResult>(const AssetListRequest&)>& list) {
@@ -227,7 +227,8 @@ void add_asset_commands(CLI::App* root, Invocation* invocation) {
       ->required();
   add_json_flag(show_command, invocation);
   set_action(
-      show_command, invocation, [invocation, show_options] { return show(*invocation, *show_options); },
+      show_command, invocation,
+      [invocation, show_options] { return show(*invocation, *show_options); },
       [invocation, show_options] { return remote_show(*invocation, *show_options); });
 
   add_asset_create_command(asset, invocation);

@@ -124,8 +124,7 @@ void print_created(const Asset& created, bool json) {
   if (json) {
     print_json(asset_to_json(created));
   } else {
-    std::cout << "Created asset " << created.id << " \"" << sanitize_line(created.name)
-              << "\".\n";
+    std::cout << "Created asset " << created.id << " \"" << sanitize_line(created.name) << "\".\n";
   }
 }
 

@@ -5,8 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/App.hpp>
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>

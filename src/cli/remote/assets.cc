@@ -9,13 +9,20 @@ namespace {
 
 const char* sort_name(AssetSort sort) {
   switch (sort) {
-    case AssetSort::kName: return "name";
-    case AssetSort::kType: return "type";
-    case AssetSort::kClassification: return "classification";
-    case AssetSort::kLifecycleStatus: return "lifecycle_status";
-    case AssetSort::kOwnerName: return "owner_name";
-    case AssetSort::kCreatedAt: return "created_at";
-    case AssetSort::kUpdatedAt: return "updated_at";
+    case AssetSort::kName:
+      return "name";
+    case AssetSort::kType:
+      return "type";
+    case AssetSort::kClassification:
+      return "classification";
+    case AssetSort::kLifecycleStatus:
+      return "lifecycle_status";
+    case AssetSort::kOwnerName:
+      return "owner_name";
+    case AssetSort::kCreatedAt:
+      return "created_at";
+    case AssetSort::kUpdatedAt:
+      return "updated_at";
   }
   return "name";
 }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <mutex>
 
 #include "cli/version.h"
@@ -76,10 +77,10 @@ void global_init() {
 
 ErrorCode code_from_name(std::string_view name) {
   static constexpr ErrorCode kCodes[] = {
-      ErrorCode::kMalformed,   ErrorCode::kInvalid,        ErrorCode::kNotFound,
-      ErrorCode::kConflict,    ErrorCode::kForbidden,      ErrorCode::kUnauthenticated,
-      ErrorCode::kUnavailable, ErrorCode::kCorruption,     ErrorCode::kInternal,
-      ErrorCode::kTooLarge,    ErrorCode::kRateLimited,    ErrorCode::kUnsupportedMediaType,
+      ErrorCode::kMalformed,       ErrorCode::kInvalid,     ErrorCode::kNotFound,
+      ErrorCode::kConflict,        ErrorCode::kForbidden,   ErrorCode::kUnauthenticated,
+      ErrorCode::kUnavailable,     ErrorCode::kCorruption,  ErrorCode::kInternal,
+      ErrorCode::kTooLarge,        ErrorCode::kRateLimited, ErrorCode::kUnsupportedMediaType,
       ErrorCode::kMethodNotAllowed};
   for (ErrorCode code : kCodes) {
     if (error_code_name(code) == name) return code;
@@ -89,18 +90,30 @@ ErrorCode code_from_name(std::string_view name) {
 
 ErrorCode code_from_status(long status) {
   switch (status) {
-    case 400: return ErrorCode::kMalformed;
-    case 401: return ErrorCode::kUnauthenticated;
-    case 403: return ErrorCode::kForbidden;
-    case 404: return ErrorCode::kNotFound;
-    case 405: return ErrorCode::kMethodNotAllowed;
-    case 409: return ErrorCode::kConflict;
-    case 413: return ErrorCode::kTooLarge;
-    case 415: return ErrorCode::kUnsupportedMediaType;
-    case 422: return ErrorCode::kInvalid;
-    case 429: return ErrorCode::kRateLimited;
-    case 503: return ErrorCode::kUnavailable;
-    default: return status >= 500 ? ErrorCode::kInternal : ErrorCode::kMalformed;
+    case 400:
+      return ErrorCode::kMalformed;
+    case 401:
+      return ErrorCode::kUnauthenticated;
+    case 403:
+      return ErrorCode::kForbidden;
+    case 404:
+      return ErrorCode::kNotFound;
+    case 405:
+      return ErrorCode::kMethodNotAllowed;
+    case 409:
+      return ErrorCode::kConflict;
+    case 413:
+      return ErrorCode::kTooLarge;
+    case 415:
+      return ErrorCode::kUnsupportedMediaType;
+    case 422:
+      return ErrorCode::kInvalid;
+    case 429:
+      return ErrorCode::kRateLimited;
+    case 503:
+      return ErrorCode::kUnavailable;
+    default:
+      return status >= 500 ? ErrorCode::kInternal : ErrorCode::kMalformed;
   }
 }
 
@@ -114,8 +127,8 @@ Error api_error(long status, const std::string& url, const std::string& body,
     const Json& e = (*parsed)["error"];
     std::string message =
         e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>() : "";
-    std::string code = e.contains("code") && e["code"].is_string() ? e["code"].get<std::string>()
-                                                                    : std::string();
+    std::string code =
+        e.contains("code") && e["code"].is_string() ? e["code"].get<std::string>() : std::string();
     if (message.empty()) message = code.empty() ? "request failed" : code;
     std::string suffix = "HTTP " + std::to_string(status);
     if (e.contains("field") && e["field"].is_string() && !e["field"].get<std::string>().empty()) {
@@ -125,13 +138,8 @@ Error api_error(long status, const std::string& url, const std::string& body,
     if (status >= 500 && e.contains("request_id") && e["request_id"].is_string()) {
       suffix += ", request id " + e["request_id"].get<std::string>();
     }
-    Error error = message_error(code.empty() ? code_from_status(status) : code_from_name(code),
-                                message + " (" + suffix + ")");
-    if (error.code == ErrorCode::kRateLimited && e.contains("retry_after_seconds") &&
-        e["retry_after_seconds"].is_number_integer()) {
-      error.retry_after_seconds = e["retry_after_seconds"].get<int>();
-    }
-    return error;
+    return message_error(code.empty() ? code_from_status(status) : code_from_name(code),
+                         message + " (" + suffix + ")");
   }
   if (status >= 300 && status < 400) {
     return message_error(ErrorCode::kMalformed,
@@ -139,8 +147,7 @@ Error api_error(long status, const std::string& url, const std::string& body,
                              (location.empty() ? std::string() : " to " + location) +
                              "); give the server's final address in --server");
   }
-  return message_error(code_from_status(status), url + " answered HTTP " +
-                                                     std::to_string(status) +
+  return message_error(code_from_status(status), url + " answered HTTP " + std::to_string(status) +
                                                      " without an isms error body; is "
                                                      "--server the address of an isms server?");
 }
@@ -167,15 +174,15 @@ Result<std::string> read_small_file(const std::string& path, const char* field, 
                                     size_t max_bytes, bool secret) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
-    return option_error(field, std::string("cannot open ") + what + " " + path + ": " +
-                                   std::strerror(errno));
+    return option_error(
+        field, std::string("cannot open ") + what + " " + path + ": " + std::strerror(errno));
   }
   struct stat st {};
   std::string text;
   Status status = ok_status();
   if (::fstat(fd, &st) != 0) {
-    status = option_error(field, std::string("cannot stat ") + what + " " + path + ": " +
-                                     std::strerror(errno));
+    status = option_error(
+        field, std::string("cannot stat ") + what + " " + path + ": " + std::strerror(errno));
   } else if (!S_ISREG(st.st_mode)) {
     status = option_error(field, std::string(what) + " " + path + " is not a regular file");
   } else if (secret && (st.st_mode & 077) != 0) {
@@ -192,8 +199,8 @@ Result<std::string> read_small_file(const std::string& path, const char* field, 
       ssize_t n = ::read(fd, text.data() + got, text.size() - got);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
-        status = option_error(field, std::string("cannot read ") + what + " " + path + ": " +
-                                         std::strerror(errno));
+        status = option_error(
+            field, std::string("cannot read ") + what + " " + path + ": " + std::strerror(errno));
         break;
       }
       if (n == 0) break;
@@ -249,6 +256,21 @@ Result<std::string> normalize_server_url(std::string_view url) {
   return scheme + "://" + rest;
 }
 
+bool token_in_clear_to_other_host(const std::string& url) {
+  const std::string prefix = "http://";
+  if (url.rfind(prefix, 0) != 0) return false;
+  std::string authority = url.substr(prefix.size());
+  authority = authority.substr(0, authority.find('/'));
+  std::string host;
+  if (!authority.empty() && authority.front() == '[') {
+    host = authority.substr(0, authority.find(']') + 1);
+  } else {
+    host = authority.substr(0, authority.find(':'));
+  }
+  host = lower(host);
+  return !(host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0);
+}
+
 Result<std::string> parse_token_text(std::string_view text, const std::string& path) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
@@ -289,6 +311,11 @@ Result<std::unique_ptr<ApiClient>> ApiClient::open(const RemoteOptions& options)
                             "in the web UI or with POST /api/v1/tokens)");
   }
   ISMS_ASSIGN(client->token_, read_token_file(options.token_file));
+  if (token_in_clear_to_other_host(client->server_)) {
+    // Allowed (a trusted network, a TLS-terminating proxy on the path), but never silently.
+    std::cerr << "isms: warning: the API token is sent unencrypted to " << client->server_
+              << "; use https:// for a server on another machine" << std::endl;
+  }
   if (!options.ca_file.empty()) {
     // Read once here for a clear message; curl reads it again itself.
     ISMS_TRY(read_small_file(options.ca_file, "ca-file", "CA file", 4u << 20, false));
@@ -334,8 +361,8 @@ Result<Json> ApiClient::patch(const std::string& path, const Json& body) {
   return request("PATCH", path, {}, &body);
 }
 
-Result<Json> ApiClient::request(const char* method, const std::string& path,
-                                const QueryList& query, const Json* body) {
+Result<Json> ApiClient::request(const char* method, const std::string& path, const QueryList& query,
+                                const Json* body) {
   CURL* curl = static_cast<CURL*>(curl_);
   // Shown in messages: without the query, which may carry search terms.
   const std::string url = server_ + "/api/v1" + path;

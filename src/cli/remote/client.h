@@ -47,6 +47,11 @@ Result<std::string> normalize_server_url(std::string_view url);
 // in messages; the text itself is never echoed.
 Result<std::string> parse_token_text(std::string_view text, const std::string& path);
 
+// True for http:// URLs whose host is not loopback (localhost, 127.x, [::1]): the token
+// would cross a network in clear, which ApiClient::open warns about on stderr.
+// REQUIRES: url normalized (normalize_server_url).
+bool token_in_clear_to_other_host(const std::string& url);
+
 // Reads and checks a token file: a regular file, at most 4 KiB, not readable or writable
 // by group or others (like ssh's private keys; the message says how to fix the mode).
 Result<std::string> read_token_file(const std::string& path);

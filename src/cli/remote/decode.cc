@@ -134,9 +134,9 @@ Result<Asset> asset_from_json(const Json& json) {
   if (auto type = r.enumeration("type", parse_asset_type)) a.type = *type;
   a.description = r.optional_string("description").value_or("");
   // A list leaves out the content of confidential objects: description null.
-  a.content_hidden = r.boolean("content_hidden", false) ||
-                     (json.is_object() && json.contains("description") &&
-                      json["description"].is_null());
+  a.content_hidden =
+      r.boolean("content_hidden", false) ||
+      (json.is_object() && json.contains("description") && json["description"].is_null());
   a.working_group_ids = r.strings("working_group_ids");
   a.owner_id = r.optional_string("owner_id");
   a.owner_name = r.optional_string("owner_name");
@@ -181,8 +181,10 @@ Result<Person> person_from_json(const Json& json) {
   } else if (status != "active" && r.ok()) {
     Error e;
     e.code = ErrorCode::kMalformed;
-    e.message = "unexpected answer from the server: person.employment_status has the unknown "
-                "value '" + status.substr(0, 40) + "'";
+    e.message =
+        "unexpected answer from the server: person.employment_status has the unknown "
+        "value '" +
+        status.substr(0, 40) + "'";
     return e;
   }
   p.access_review_required = r.boolean("access_review_required", false);

@@ -174,6 +174,16 @@ TEST(ServerUrl, Normalized) {
   }
 }
 
+TEST(ServerUrl, PlainHttpToAnotherHostIsFlagged) {
+  EXPECT_TRUE(token_in_clear_to_other_host("http://isms.example.com"));
+  EXPECT_TRUE(token_in_clear_to_other_host("http://10.0.0.5:8080/isms"));
+  EXPECT_TRUE(token_in_clear_to_other_host("http://[2001:db8::1]:8080"));
+  EXPECT_FALSE(token_in_clear_to_other_host("http://127.0.0.1:8080"));
+  EXPECT_FALSE(token_in_clear_to_other_host("http://LOCALHOST:8080"));
+  EXPECT_FALSE(token_in_clear_to_other_host("http://[::1]:8080"));
+  EXPECT_FALSE(token_in_clear_to_other_host("https://isms.example.com"));
+}
+
 TEST(TokenText, TrimmedAndChecked) {
   EXPECT_EQ(*parse_token_text("  isms_0123abcd_s3cr-et_x\n", "f"), "isms_0123abcd_s3cr-et_x");
   for (const char* bad : {"", " \n", "isms_", "isms__secret", "isms_id_", "token_id_secret",

@@ -48,10 +48,12 @@ TEST(RequireObject, RejectsOtherJson) {
   EXPECT_EQ(r.error().field, "body");
 }
 
-TEST(ActorOf, UsesRemoteAddress) {
+// The ledger names who acted: the authenticated principal, not the client's address.
+TEST(ActorOf, IsThePrincipalsActor) {
   Request req;
   req.remote_address = "10.0.0.7";
-  EXPECT_EQ(actor_of(req).id, "http:10.0.0.7");
+  req.principal.actor = "user:u1/token:t1";
+  EXPECT_EQ(actor_of(req).id, "user:u1/token:t1");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // "My access": the caller's account, roles, permissions, groups, grants, sessions, tokens.
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/user_admin_service.h"
 
 namespace isms::http {
 
@@ -16,7 +17,11 @@ void add_me_routes(Router& router, const ServiceContext& ctx, const AuthService&
              sessions = Json::array(), tokens = Json::array(), permissions = Json::array();
         for (const auto& r : me.roles) roles.push_back(role_to_json(r));
         for (const auto& g : me.groups) groups.push_back(working_group_to_json(g));
-        for (const auto& g : me.grants) grants.push_back(object_grant_to_json(g));
+        for (const auto& g : me.grants) {
+          Json j = object_grant_to_json(g);
+          j["person_name"] = me.person.name;  // the grants of "me" are all the caller's
+          grants.push_back(std::move(j));
+        }
         for (const auto& s : me.sessions) {
           sessions.push_back(Json{{"created_at", s.created_at},
                                   {"last_seen_at", s.last_seen_at},
@@ -30,15 +35,7 @@ void add_me_routes(Router& router, const ServiceContext& ctx, const AuthService&
           tokens.push_back(std::move(j));
         }
         for (const auto& p : req.principal.permissions) permissions.push_back(p);
-        Json user{{"id", me.user.id},
-                  {"username", me.user.username},
-                  {"person_id", me.user.person_id},
-                  {"person_name", me.person.name},
-                  {"access_expires_at",
-                   me.user.access_expires_at ? Json(*me.user.access_expires_at) : Json(nullptr)},
-                  {"mfa_enabled", me.user.totp_enabled},
-                  {"password_changed_at", me.user.password_changed_at},
-                  {"created_at", me.user.created_at}};
+        Json user = user_to_json(me.user, me.person.name);
         return json_response(200, Json{{"user", std::move(user)},
                                        {"person", person_to_json(me.person)},
                                        {"roles", std::move(roles)},
