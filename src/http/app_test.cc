@@ -240,8 +240,8 @@ TEST_F(AppTest, CredentialsAreCheckedFirst) {
   expect_error(call("GET", "/api/v1/assets?bogus=1", {}, {}, false), 401, "unauthenticated");
   expect_error(call("POST", "/api/v1/assets", R"({"name":"x"})", {}, false), 401,
                "unauthenticated");
-  expect_error(call("GET", "/api/v1/assets", {}, {{"Authorization", testing::kUnknownBearer}}),
-               401, "unauthenticated");
+  expect_error(call("GET", "/api/v1/assets", {}, {{"Authorization", testing::kUnknownBearer}}), 401,
+               "unauthenticated");
   auto contractor = testing::bearer_for_new_user(ctx_, "contractor", "contractor");
   ASSERT_TRUE(contractor) << contractor.error().message;
   HeaderList as_contractor{{"Authorization", *contractor}, {"Content-Type", "application/json"}};

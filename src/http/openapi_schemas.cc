@@ -200,10 +200,10 @@ Json auth_schemas() {
                 {"additionalProperties", false}};
   };
   Json states = {"active", "mfa_required", "password_change_required", "mfa_enrolment_required"};
-  Json kinds = {"login_succeeded",   "login_failed",     "locked_out",         "throttled",
-                "logout",            "password_changed", "mfa_enrolled",       "mfa_disabled",
-                "mfa_failed",        "recovery_code_used", "token_created",    "token_revoked",
-                "token_used",        "sessions_revoked", "account_unlocked"};
+  Json kinds = {"login_succeeded", "login_failed",       "locked_out",      "throttled",
+                "logout",          "password_changed",   "mfa_enrolled",    "mfa_disabled",
+                "mfa_failed",      "recovery_code_used", "token_created",   "token_revoked",
+                "token_used",      "sessions_revoked",   "account_unlocked"};
   Json scope = {{"type", "string"}, {"enum", {"read", "read_write"}}};
 
   Json session_info = object_of(
@@ -212,7 +212,8 @@ Json auth_schemas() {
        {"expires_at", datetime()},
        {"idle_expires_at", datetime()},
        {"user",
-        object_of({{"id", str()}, {"username", str()}, {"person_id", str()}, {"person_name", str()}})},
+        object_of(
+            {{"id", str()}, {"username", str()}, {"person_id", str()}, {"person_name", str()}})},
        {"roles", array_of(str())},
        {"permissions", array_of(str())},
        {"mfa_enabled", boolean()}});
@@ -265,7 +266,8 @@ Json auth_schemas() {
                               {"via_token", boolean()}});
 
   return Json{
-      {"LoginRequest", closed({{"username", str()}, {"password", str()}}, {"username", "password"})},
+      {"LoginRequest",
+       closed({{"username", str()}, {"password", str()}}, {"username", "password"})},
       {"SessionInfo", session_info},
       {"MfaRequest", closed({{"code", str()}, {"recovery_code", str()}}, Json::array())},
       {"PasswordChange", closed({{"current_password", str()}, {"new_password", str()}},

@@ -239,8 +239,8 @@ TEST_F(OpenApiTest, AssetSchemaMatchesTheWireForm) {
   EXPECT_EQ(asset["properties"]["description"]["type"], Json::parse(R"(["string","null"])"));
   EXPECT_EQ(asset["properties"]["content_hidden"]["type"], "boolean");
   EXPECT_EQ(asset["properties"]["working_group_ids"]["items"]["type"], "string");
-  EXPECT_TRUE(doc["components"]["schemas"]["AssetCreate"]["properties"].contains(
-      "working_group_ids"));
+  EXPECT_TRUE(
+      doc["components"]["schemas"]["AssetCreate"]["properties"].contains("working_group_ids"));
   EXPECT_EQ(asset["properties"]["name"]["type"], "string");
   EXPECT_EQ(asset["properties"]["confidentiality"]["enum"], Json::parse("[1,2,3,4]"));
 }

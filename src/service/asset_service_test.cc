@@ -172,8 +172,7 @@ TEST_F(AssetServiceTest, ConcurrentUpdatesOneWinsChainIntact) {
 
 TEST_F(AssetServiceTest, CursorPagesThroughEverythingOnce) {
   AssetService svc(ctx_);
-  for (int i = 0; i < 23; ++i)
-    ASSERT_TRUE(svc.create(op_, named("Item " + std::to_string(i % 7))));
+  for (int i = 0; i < 23; ++i) ASSERT_TRUE(svc.create(op_, named("Item " + std::to_string(i % 7))));
   AssetListRequest req;
   req.query.limit = 5;
   req.query.sort = AssetSort::kName;

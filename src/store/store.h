@@ -132,7 +132,7 @@ class StoreTx {
   // Deletes a role no person holds: kConflict when one does, kNotFound when unknown.
   virtual Status delete_role(const std::string& id) = 0;
 
-  virtual Status insert_user(const User& user) = 0;    // kConflict on duplicate username
+  virtual Status insert_user(const User& user) = 0;  // kConflict on duplicate username
   virtual Result<std::optional<User>> find_user(const std::string& username) = 0;
   virtual Result<std::optional<User>> get_user(const std::string& id) = 0;
   virtual Result<std::vector<User>> list_users() = 0;  // by username
@@ -196,8 +196,7 @@ class StoreTx {
                               const std::string& person_id) = 0;
   virtual Result<std::vector<ObjectGrant>> list_grants(const std::string& object_type,
                                                        const std::string& object_id) = 0;
-  virtual Result<std::vector<ObjectGrant>> list_grants_of_person(
-      const std::string& person_id) = 0;
+  virtual Result<std::vector<ObjectGrant>> list_grants_of_person(const std::string& person_id) = 0;
 
   // Organization settings; defaults (OrganizationSettings{}) until first put.
   virtual Result<OrganizationSettings> get_settings() = 0;
@@ -212,8 +211,8 @@ class StoreTx {
   // Assets. insert/update write the dependencies and working groups too; get/list fill
   // owner_name, depends_on and working_group_ids. description_sealed is stored as given
   // (the service seals content of confidential and customer_data assets and leaves
-  // description empty, so search never sees it). update_asset writes only when the stored version equals
-  // expected_version, else returns kConflict; it stores asset.version as given.
+  // description empty, so search never sees it). update_asset writes only when the stored version
+  // equals expected_version, else returns kConflict; it stores asset.version as given.
   virtual Status insert_asset(const Asset& asset) = 0;
   virtual Result<Asset> get_asset(const std::string& id) = 0;
   virtual Status update_asset(const Asset& asset, int64_t expected_version) = 0;

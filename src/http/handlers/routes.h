@@ -35,7 +35,6 @@ void add_openapi_route(Router& router, std::function<const std::string&()> docum
 
 // All of the above, in the order the OpenAPI document lists them.
 void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached,
-                    const AuthService& auth,
-                    std::function<const std::string&()> openapi_document);
+                    const AuthService& auth, std::function<const std::string&()> openapi_document);
 
 }  // namespace isms::http
