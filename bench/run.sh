@@ -78,12 +78,26 @@ seed() {  # seed LABEL ARGS...: runs the generator, keeps its "key value" lines
 }
 
 run_wrk() {  # run_wrk URL SECONDS OUT: wrk with the fixed shape, output in OUT
-  wrk -t2 -c"$CONNECTIONS" -d"$2" --latency "$1" >"$3" 2>&1 || true
+  wrk -t2 -c"$CONNECTIONS" -d"$2" --latency -H "Authorization: Bearer $TOKEN" "$1" >"$3" 2>&1 || true
+}
+
+# bench_token DATA_DIR [DATABASE_URL]: sets TOKEN to a read API token of a CISO user (every
+# route but /healthz and /readyz needs credentials; the CISO reads confidential assets).
+TOKEN=""
+bench_token() {
+  local args=(--data "$1")
+  [ -n "${2:-}" ] && args+=(--database "$2")
+  "$ISMS" user list --json "${args[@]}" | grep -q '"username": *"bencher"' ||
+    "$ISMS" user create bencher --person-name "Bench CISO" --email bencher@example.test \
+      --role ciso "${args[@]}" >/dev/null || die "isms user create failed"
+  TOKEN=$("$ISMS" token create --user bencher --name bench --scope read --expires-in 1d \
+    "${args[@]}") || die "isms token create failed"
 }
 
 # list_bench ENGINE DATA_DIR [DATABASE_URL]: the list benchmark against one store.
 list_bench() {
   local engine=$1 data=$2 url=${3:-} port nport pid npid body
+  bench_token "$data" "$url"
   port=$(free_port)
   local args=(serve --data "$data" --port "$port")
   [ -n "$url" ] && args+=(--database "$url")
@@ -98,7 +112,7 @@ list_bench() {
 
   body=$WORK/body-$engine.json
   local code
-  code=$(curl -s -o "$body" -w '%{http_code}' "http://127.0.0.1:$port$QUERY")
+  code=$(curl -s -o "$body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$QUERY")
   [ "$code" = 200 ] || die "GET $QUERY answered $code: $(head -c 300 "$body")"
   python3 - "$body" <<'EOF' || die "unexpected list body"
 import json, sys
@@ -144,7 +158,7 @@ EOF
   local q i=0
   for q in "${EXTRA_QUERIES[@]}"; do
     i=$((i + 1))
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$q")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$q")
     [ "$code" = 200 ] || { log "extra query $q answered $code"; echo "$engine $q 0 0 0 http$code" >>"$WORK/extra.tsv"; continue; }
     run_wrk "http://127.0.0.1:$port$q" 5s "$WORK/wrk-$engine-extra-$i.txt"
     echo "$engine $q $(parse_wrk "$WORK/wrk-$engine-extra-$i.txt")" >>"$WORK/extra.tsv"

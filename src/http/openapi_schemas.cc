@@ -240,21 +240,12 @@ Json auth_schemas() {
               {"registers", {{"type", "array"}, {"items", str()}, {"maxItems", 20}}},
               {"expires_in_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 365}}}},
              {"name", "scope", "expires_in_days"});
-  // The caller's own account (a subset of User: no lock-out counters or version).
-  Json my_user = object_of({{"id", str()},
-                            {"username", str()},
-                            {"person_id", str()},
-                            {"person_name", str()},
-                            {"access_expires_at", nullable_time()},
-                            {"mfa_enabled", boolean()},
-                            {"password_changed_at", datetime()},
-                            {"created_at", datetime()}});
   Json my_session = object_of({{"created_at", datetime()},
                                {"last_seen_at", datetime()},
                                {"remote_address", str()},
                                {"user_agent", str()},
                                {"current", boolean()}});
-  Json my_access = object_of({{"user", my_user},
+  Json my_access = object_of({{"user", ref("User")},
                               {"person", ref("Person")},
                               {"roles", array_of(ref("Role"))},
                               {"permissions", array_of(str())},

@@ -166,6 +166,8 @@ TEST_F(OpenApiTest, AuthSchemasAreDefined) {
   EXPECT_EQ(schemas["SessionInfo"]["properties"]["state"]["enum"],
             Json::parse(R"(["active","mfa_required","password_change_required",)"
                         R"("mfa_enrolment_required"])"));
+  // "My access" shows the caller's account as the User wire form.
+  EXPECT_EQ(schemas["MyAccess"]["properties"]["user"]["$ref"], "#/components/schemas/User");
 }
 
 TEST_F(OpenApiTest, OperationIdsAreUnique) {
