@@ -105,8 +105,7 @@ Status App::authorize(Request& request, const AccessRule& rule) const {
   if (is_write_method(request.method) && !same_origin(request, options_.tls)) {
     return Error::forbidden("cross-site request refused (Origin does not match this server)");
   }
-  ClientInfo client{request.remote_address, ""};
-  if (const std::string* ua = request.headers.find("User-Agent")) client.user_agent = *ua;
+  ClientInfo client = client_of(request);
   const std::string* authorization = request.headers.find("Authorization");
   std::string cookie;
   if (const std::string* header = request.headers.find("Cookie")) {

@@ -99,6 +99,15 @@ std::optional<std::string> BodyReader::string(const std::string& field) {
   return v->get<std::string>();
 }
 
+std::optional<std::string> BodyReader::required_string(const std::string& field) {
+  const Json* v = member(field);
+  if (is_object_ && (v == nullptr || v->is_null())) {
+    errors_.push_back({field, "is required"});
+    return std::nullopt;
+  }
+  return string(field);
+}
+
 std::optional<std::optional<std::string>> BodyReader::nullable_string(const std::string& field) {
   const Json* v = member(field);
   if (v == nullptr) return std::nullopt;

@@ -47,6 +47,8 @@ class BodyReader {
 
   // Each returns nullopt when the member is absent or bad (then an error is recorded).
   std::optional<std::string> string(const std::string& field);
+  // As string(), but an absent or null member is recorded as "is required".
+  std::optional<std::string> required_string(const std::string& field);
   // null -> an engaged outer optional holding nullopt.
   std::optional<std::optional<std::string>> nullable_string(const std::string& field);
   std::optional<bool> boolean(const std::string& field);

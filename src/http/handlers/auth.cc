@@ -3,15 +3,12 @@
 #include "base/cookies.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/admin_common.h"
 
 namespace isms::http {
-namespace {
 
-ClientInfo client_of(const Request& req) {
-  ClientInfo c{req.remote_address, ""};
-  if (const std::string* ua = req.headers.find("User-Agent")) c.user_agent = *ua;
-  return c;
-}
+using admin::BodyReader;
+namespace {
 
 std::string session_cookie(const Request& req, const std::string& token) {
   CookieOptions options;
@@ -79,9 +76,10 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
       "POST", "/api/v1/auth/login",
       [a](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, false));
-        ISMS_TRY(only_fields(body, {"username", "password"}));
-        ISMS_ASSIGN(std::string username, string_field(body, "username", true));
-        ISMS_ASSIGN(std::string password, string_field(body, "password", true));
+        BodyReader r(body);
+        std::string username = r.required_string("username").value_or("");
+        std::string password = r.required_string("password").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(IssuedSession issued,
                     a->login(username, password, req.session_token, client_of(req)));
         return issued_response(req, issued);
@@ -126,9 +124,10 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
       "POST", "/api/v1/auth/mfa",
       [a](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, false));
-        ISMS_TRY(only_fields(body, {"code", "recovery_code"}));
-        ISMS_ASSIGN(std::string code, string_field(body, "code", false));
-        ISMS_ASSIGN(std::string recovery, string_field(body, "recovery_code", false));
+        BodyReader r(body);
+        std::string code = r.string("code").value_or("");
+        std::string recovery = r.string("recovery_code").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(IssuedSession issued,
                     a->verify_mfa(req.session_token, code, recovery, client_of(req)));
         return issued_response(req, issued);
@@ -145,9 +144,10 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
       "POST", "/api/v1/auth/password",
       [a](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, false));
-        ISMS_TRY(only_fields(body, {"current_password", "new_password"}));
-        ISMS_ASSIGN(std::string current, string_field(body, "current_password", true));
-        ISMS_ASSIGN(std::string next, string_field(body, "new_password", true));
+        BodyReader r(body);
+        std::string current = r.required_string("current_password").value_or("");
+        std::string next = r.required_string("new_password").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(IssuedSession issued,
                     a->change_password(req.session_token, current, next, client_of(req)));
         return issued_response(req, issued);
@@ -163,8 +163,7 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
   router.add(
       "POST", "/api/v1/auth/mfa/enrolment",
       [a](const Request& req) -> Result<Response> {
-        ISMS_ASSIGN(Json body, json_body(req, true));
-        ISMS_TRY(only_fields(body, {}));
+        ISMS_TRY(empty_body(req));
         ISMS_ASSIGN(MfaEnrolment e, a->start_enrolment(req.session_token));
         return json_response(200, Json{{"secret", e.secret_base32},
                                        {"otpauth_uri", e.otpauth_uri},
@@ -181,8 +180,9 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
       "POST", "/api/v1/auth/mfa/enrolment/confirm",
       [a](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, false));
-        ISMS_TRY(only_fields(body, {"code"}));
-        ISMS_ASSIGN(std::string code, string_field(body, "code", true));
+        BodyReader r(body);
+        std::string code = r.required_string("code").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(auto result, a->confirm_enrolment(req.session_token, code, client_of(req)));
         return json_response(200, Json{{"recovery_codes", result.first},
                                        {"session", session_info_json(result.second)}});
@@ -198,8 +198,9 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
       "POST", "/api/v1/auth/mfa/recovery-codes",
       [a](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, false));
-        ISMS_TRY(only_fields(body, {"password"}));
-        ISMS_ASSIGN(std::string password, string_field(body, "password", true));
+        BodyReader r(body);
+        std::string password = r.required_string("password").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(std::vector<std::string> codes,
                     a->new_recovery_codes(req.principal, password, client_of(req)));
         return json_response(200, Json{{"recovery_codes", codes}});
@@ -215,8 +216,9 @@ void add_auth_routes(Router& router, const ServiceContext& ctx, const AuthServic
       "POST", "/api/v1/auth/mfa/disable",
       [a](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, false));
-        ISMS_TRY(only_fields(body, {"password"}));
-        ISMS_ASSIGN(std::string password, string_field(body, "password", true));
+        BodyReader r(body);
+        std::string password = r.required_string("password").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(SessionView view, a->disable_mfa(req.session_token, password, client_of(req)));
         return json_response(200, session_info_json(view));
       },

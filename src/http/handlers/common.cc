@@ -1,6 +1,10 @@
 #include "http/handlers/common.h"
 
+#include "service/admin_common.h"
+
 namespace isms::http {
+
+using admin::BodyReader;
 
 Response json_response(int status, const Json& body) {
   Response res;
@@ -51,26 +55,15 @@ Status require_object(const Json& body) {
   return ok_status();
 }
 
-Status only_fields(const Json& body, std::initializer_list<std::string_view> allowed) {
-  ISMS_TRY(require_object(body));
-  std::vector<FieldError> unknown;
-  for (auto it = body.begin(); it != body.end(); ++it) {
-    bool known = false;
-    for (std::string_view a : allowed) known = known || it.key() == a;
-    if (!known) unknown.push_back({it.key(), "unknown field"});
-  }
-  if (!unknown.empty()) return Error::invalid(std::move(unknown));
-  return ok_status();
+Status empty_body(const Request& request) {
+  ISMS_ASSIGN(Json body, json_body(request, /*empty_is_object=*/true));
+  return BodyReader(body).finish();
 }
 
-Result<std::string> string_field(const Json& body, const char* name, bool required) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) {
-    if (required) return Error::invalid(name, "is required");
-    return std::string();
-  }
-  if (!it->is_string()) return Error::invalid(name, "must be a string");
-  return it->get<std::string>();
+ClientInfo client_of(const Request& request) {
+  ClientInfo client{request.remote_address, ""};
+  if (const std::string* ua = request.headers.find("User-Agent")) client.user_agent = *ua;
+  return client;
 }
 
 Actor actor_of(const Request& request) { return Actor{request.principal.actor}; }

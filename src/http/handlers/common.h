@@ -1,12 +1,12 @@
 // Shared helpers for handlers: JSON responses, request bodies, the ledger actor.
 #pragma once
 
-#include <initializer_list>
 #include <string_view>
 
 #include "base/error.h"
 #include "base/json.h"
 #include "http/message.h"
+#include "service/auth_service.h"
 #include "service/context.h"
 
 namespace isms::http {
@@ -29,11 +29,11 @@ Result<Json> json_body(const Request& request, bool empty_is_object);
 // kInvalid (field "body") unless the body is a JSON object.
 Status require_object(const Json& body);
 
-// Strict readers for small JSON request bodies. only_fields: kInvalid naming every member
-// not in `allowed`. string_field: the member as a string (kInvalid "must be a string" for
-// another type; when absent: "" or, if required, kInvalid "is required").
-Status only_fields(const Json& body, std::initializer_list<std::string_view> allowed);
-Result<std::string> string_field(const Json& body, const char* name, bool required);
+// Action routes that take no options: the body is optional and, when sent, must be {}.
+Status empty_body(const Request& request);
+
+// Who is calling, for authentication events: source address and User-Agent.
+ClientInfo client_of(const Request& request);
 
 // The ledger actor of a request: its principal's actor.
 Actor actor_of(const Request& request);

@@ -2,9 +2,12 @@
 // (read rule + grants:manage or ownership); the route only asks for assets:read.
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/admin_common.h"
 #include "service/grant_service.h"
 
 namespace isms::http {
+
+using admin::BodyReader;
 
 void add_grant_routes(Router& router, const ServiceContext& ctx) {
   GrantService service(ctx);
@@ -29,8 +32,9 @@ void add_grant_routes(Router& router, const ServiceContext& ctx) {
       "POST", grants,
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/false));
-        ISMS_TRY(only_fields(body, {"person_id"}));
-        ISMS_ASSIGN(std::string person_id, string_field(body, "person_id", /*required=*/true));
+        BodyReader r(body);
+        std::string person_id = r.required_string("person_id").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(GrantView grant,
                     service.add_asset_grant(req.principal, req.path_param("id"), person_id));
         return json_response(201, grant_view_to_json(grant));

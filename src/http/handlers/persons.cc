@@ -1,9 +1,12 @@
 // The people of the organization: list, read, create, change, access review.
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/admin_common.h"
 #include "service/person_service.h"
 
 namespace isms::http {
+
+using admin::BodyReader;
 
 void add_person_routes(Router& router, const ServiceContext& ctx) {
   PersonService service(ctx);
@@ -76,8 +79,9 @@ void add_person_routes(Router& router, const ServiceContext& ctx) {
       "POST", item + "/access-review",
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/false));
-        ISMS_TRY(only_fields(body, {"note"}));
-        ISMS_ASSIGN(std::string note, string_field(body, "note", /*required=*/true));
+        BodyReader r(body);
+        std::string note = r.required_string("note").value_or("");
+        ISMS_TRY(r.finish());
         ISMS_ASSIGN(Person person,
                     service.access_review(req.principal, req.path_param("id"), note));
         return json_response(200, person_to_json(person));

@@ -1,11 +1,12 @@
 // API tokens: list, create (secret shown once), revoke.
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/admin_common.h"
 
 namespace isms::http {
-namespace {
 
-ClientInfo client_of(const Request& req) { return ClientInfo{req.remote_address, ""}; }
+using admin::BodyReader;
+namespace {
 
 Json token_json(const ApiToken& t, const std::string& now) {
   Json j = api_token_to_json(t);
@@ -14,45 +15,25 @@ Json token_json(const ApiToken& t, const std::string& now) {
 }
 
 Result<TokenRequest> decode_token_request(const Json& body) {
-  ISMS_TRY(only_fields(body, {"name", "scope", "registers", "expires_in_days"}));
-  TokenRequest r;
-  std::vector<FieldError> problems;
-  auto name = string_field(body, "name", true);
-  if (name.ok()) {
-    r.name = *name;
-  } else {
-    problems.push_back({"name", "is required (a string)"});
-  }
-  auto scope_text = string_field(body, "scope", true);
-  std::optional<TokenScope> scope;
-  if (scope_text.ok()) scope = parse_token_scope(*scope_text);
+  BodyReader r(body);
+  TokenRequest request;
+  request.name = r.required_string("name").value_or("");
+  std::optional<std::string> scope = r.required_string("scope");
   if (scope) {
-    r.scope = *scope;
-  } else {
-    problems.push_back({"scope", "must be \"read\" or \"read_write\""});
-  }
-  if (body.contains("registers")) {
-    const Json& regs = body["registers"];
-    if (!regs.is_array() || regs.size() > 20) {
-      problems.push_back({"registers", "must be an array of register names"});
+    if (auto parsed = parse_token_scope(*scope)) {
+      request.scope = *parsed;
     } else {
-      for (const Json& reg : regs) {
-        if (!reg.is_string()) {
-          problems.push_back({"registers", "must contain only register names (strings)"});
-          break;
-        }
-        r.registers.push_back(reg.get<std::string>());
-      }
+      r.add("scope", "must be \"read\" or \"read_write\"");
     }
   }
-  if (!body.contains("expires_in_days") || !body["expires_in_days"].is_number_integer() ||
-      body["expires_in_days"].get<int64_t>() < 1 || body["expires_in_days"].get<int64_t>() > 365) {
-    problems.push_back({"expires_in_days", "must be a whole number of days from 1 to 365"});
-  } else {
-    r.expires_in_seconds = body["expires_in_days"].get<int64_t>() * 86400;
+  request.registers = r.strings("registers", 20).value_or(std::vector<std::string>{});
+  if (auto days = r.integer("expires_in_days", 1, 365)) {
+    request.expires_in_seconds = *days * 86400;
+  } else if (!body.is_object() || !body.contains("expires_in_days")) {
+    r.add("expires_in_days", "is required: a whole number of days from 1 to 365");
   }
-  if (!problems.empty()) return Error::invalid(std::move(problems));
-  return r;
+  ISMS_TRY(r.finish());
+  return request;
 }
 
 }  // namespace
@@ -102,8 +83,7 @@ void add_token_routes(Router& router, const ServiceContext& ctx, const AuthServi
   router.add(
       "POST", "/api/v1/tokens/{id}/revoke",
       [a, clock](const Request& req) -> Result<Response> {
-        ISMS_ASSIGN(Json body, json_body(req, true));
-        ISMS_TRY(only_fields(body, {}));
+        ISMS_TRY(empty_body(req));
         ISMS_ASSIGN(ApiToken t,
                     a->revoke_token(req.principal, req.path_param("id"), client_of(req)));
         return json_response(200, token_json(t, clock->now_utc()));

@@ -8,12 +8,6 @@ namespace {
 
 constexpr const char* kUsersPath = "/api/v1/users";
 
-// Action routes take no options: the body is optional and, when sent, must be {}.
-Status empty_body(const Request& req) {
-  ISMS_ASSIGN(Json body, json_body(req, /*empty_is_object=*/true));
-  return only_fields(body, {});
-}
-
 Result<Response> list_users(const UserAdminService& service, const Request& req) {
   ISMS_ASSIGN(std::vector<UserView> users, service.list(req.principal));
   Json items = Json::array();
