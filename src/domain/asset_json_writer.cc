@@ -7,6 +7,19 @@ namespace isms {
 // Members in nlohmann's order (std::map: byte-wise ascending keys), so the text equals
 // dump_json(asset_to_json(asset)). A field added to asset_to_json must be added here at
 // its sorted place; the equality test fails until it is.
+namespace {
+
+void append_string_array(const std::vector<std::string>& items, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    append_json_string(items[i], out);
+  }
+  out->push_back(']');
+}
+
+}  // namespace
+
 void append_asset_json(const Asset& a, std::string* out) {
   out->append("{\"archive_reason\":");
   append_json_optional(a.archive_reason, out);
@@ -28,12 +41,9 @@ void append_asset_json(const Asset& a, std::string* out) {
   append_json_bool(a.content_hidden, out);
   out->append(",\"created_at\":");
   append_json_string(a.created_at, out);
-  out->append(",\"depends_on\":[");
-  for (size_t i = 0; i < a.depends_on.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    append_json_string(a.depends_on[i], out);
-  }
-  out->append("],\"description\":");
+  out->append(",\"depends_on\":");
+  append_string_array(a.depends_on, out);
+  out->append(",\"description\":");
   if (a.content_hidden) {
     out->append("null");
   } else {
@@ -57,12 +67,9 @@ void append_asset_json(const Asset& a, std::string* out) {
   append_json_string(a.updated_at, out);
   out->append(",\"version\":");
   append_json_int(a.version, out);
-  out->append(",\"working_group_ids\":[");
-  for (size_t i = 0; i < a.working_group_ids.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    append_json_string(a.working_group_ids[i], out);
-  }
-  out->append("]}");
+  out->append(",\"working_group_ids\":");
+  append_string_array(a.working_group_ids, out);
+  out->push_back('}');
 }
 
 }  // namespace isms

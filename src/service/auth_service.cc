@@ -59,7 +59,8 @@ bool holds_required_mfa_role(const Principal& p, const OrganizationSettings& set
   });
 }
 
-// The state a session has once the steps up to `after` are done.
+// The state a session moves to: the first step still missing (second factor unless
+// mfa_done, password change, MFA enrolment a role requires), else active.
 SessionState next_state(const User& user, const Principal& p, const OrganizationSettings& settings,
                         bool mfa_done) {
   if (user.totp_enabled && !mfa_done) return SessionState::kMfaRequired;
