@@ -73,6 +73,7 @@ class AppTest : public isms::testing::ServiceFixture {
     if (!app_) {
       AppOptions options;
       options.web_root = web_root_;
+      options.tls = tls_;
       app_ = std::make_unique<App>(ctx_, options);
     }
     return *app_;
@@ -80,6 +81,7 @@ class AppTest : public isms::testing::ServiceFixture {
 
   std::string bearer_;
   std::string web_root_;
+  bool tls_ = false;
   std::unique_ptr<App> app_;
 };
 
@@ -249,6 +251,26 @@ TEST_F(AppTest, CredentialsAreCheckedFirst) {
                "forbidden");
   expect_error(call("GET", "/api/v1/ledger?bogus=1", {}, as_contractor), 403, "forbidden");
   EXPECT_EQ(call("GET", "/api/v1/assets", {}, as_contractor).status, 200);
+}
+
+// The session cookie's attributes, over plain HTTP and over TLS (Secure, and HSTS).
+TEST_F(AppTest, SessionCookieIsHttpOnlyStrictAndSecureOverTls) {
+  for (bool tls : {false, true}) {
+    tls_ = tls;
+    app_.reset();
+    std::string body =
+        R"({"username":"admin","password":")" + init_.admin_one_time_password + R"("})";
+    Response r = call("POST", "/api/v1/auth/login", body, {{"Content-Type", "application/json"}},
+                      /*auth=*/false);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const std::string* cookie = r.headers.find("Set-Cookie");
+    ASSERT_NE(cookie, nullptr);
+    EXPECT_EQ(cookie->rfind("isms_session=", 0), 0u) << *cookie;
+    EXPECT_NE(cookie->find("HttpOnly"), std::string::npos) << *cookie;
+    EXPECT_NE(cookie->find("SameSite=Strict"), std::string::npos) << *cookie;
+    EXPECT_EQ(cookie->find("Secure") != std::string::npos, tls) << *cookie;
+    EXPECT_EQ(r.headers.has("Strict-Transport-Security"), tls);
+  }
 }
 
 TEST_F(AppTest, RegistersNeedNoDatabase) {
