@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { api, API, uniq, expectStatus, createAsset, DATA_DIR, DATABASE_URL, ENGINE } from './helpers.mjs';
+import { api, API, BASE_URL, BASE_URL_2, uniq, expectStatus, createAsset, cliOk, DATA_DIR, DATABASE_URL, ENGINE } from './helpers.mjs';
 
 // Everything the database holds, as bytes.
 function databaseBytes() {
@@ -58,4 +58,37 @@ test('confidential and customer_data content is not in the database in clear; pu
     expectStatus(res, 200);
     assert.ok(res.json.description.endsWith(m), res.json.description);
   }
+});
+
+// isms key rotate while the servers run: every sealed value moves to the new key, the
+// running servers still read (they reload the key file when they meet the new key id),
+// the ledger records it, and prune then removes the unused old key.
+test('key rotation re-encrypts everything without stopping the servers', async () => {
+  const marker = uniq('rotmarker');
+  const asset = await createAsset({ name: uniq('enc-rot-'), classification: 'confidential', description: `rotated ${marker}` });
+  const before = cliOk(['key', 'status'], { json: true });
+  const rotated = cliOk(['key', 'rotate'], { json: true });
+  assert.equal(rotated.old_key_id, before.active_key_id);
+  assert.notEqual(rotated.new_key_id, before.active_key_id);
+  assert.ok(rotated.reencrypted >= 1, `re-encrypted ${rotated.reencrypted}`);
+  const after = cliOk(['key', 'status'], { json: true });
+  assert.equal(after.active_key_id, rotated.new_key_id);
+  for (const [id, n] of Object.entries(after.values_by_key)) {
+    if (id !== rotated.new_key_id) assert.equal(n, 0, `values left under key ${id}`);
+  }
+  for (const base of [BASE_URL, BASE_URL_2]) {
+    const read = await api('GET', `${API}/assets/${asset.id}`, { base });
+    expectStatus(read, 200, `read after rotation from ${base}`);
+    assert.equal(read.json.description, `rotated ${marker}`);
+  }
+  assert.ok(!databaseBytes().includes(Buffer.from(marker)), 'plaintext after rotation');
+  const ledger = await api('GET', `${API}/ledger?object_id=${rotated.new_key_id}`);
+  expectStatus(ledger, 200);
+  assert.ok(ledger.json.items.some((e) => e.action === 'key.rotate' && e.change.reencrypted === rotated.reencrypted),
+    JSON.stringify(ledger.json.items));
+  const pruned = cliOk(['key', 'prune'], { json: true });
+  assert.ok(pruned.removed.includes(before.active_key_id), JSON.stringify(pruned));
+  const again = await api('GET', `${API}/assets/${asset.id}`);
+  expectStatus(again, 200, 'read after prune');
+  assert.equal(again.json.description, `rotated ${marker}`);
 });
