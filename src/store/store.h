@@ -20,6 +20,8 @@
 #include "domain/access.h"
 #include "domain/asset.h"
 #include "domain/auth.h"
+#include "domain/catalogue.h"
+#include "domain/document.h"
 #include "domain/people.h"
 #include "ledger/entry.h"
 
@@ -96,6 +98,40 @@ struct SealedValue {
   std::string column;
   std::string row_id;
   std::string sealed;
+};
+
+// Documents list filter. Rows the reader may not read (domain/access.h, with the
+// document's information owner person as owner, its working groups and grants of object
+// type "document") are left out of items and total.
+struct DocumentQuery {
+  std::vector<std::string> kinds;     // DocumentKind names; empty = any
+  std::vector<std::string> statuses;  // status of the latest version; empty = any
+  std::string search;                 // case-insensitive substring of the title; <= 4000 bytes
+  ArchivedFilter archived = ArchivedFilter::kActiveOnly;
+  ReadScope scope;
+};
+
+// A citation in a published version, with what the traceability matrix shows of it.
+struct PublishedCitation {
+  std::string document_id;
+  std::string document_title;
+  std::string document_kind;
+  std::string version_id;
+  std::string version_label;
+  std::string section_number;
+  std::string section_title;
+  std::string section_anchor;
+  std::string framework_id;
+  std::string ref_id;
+};
+
+// A published version that asks `person_id` for acknowledgement and is still pending.
+struct PendingAcknowledgement {
+  std::string document_id;
+  std::string document_title;
+  std::string version_id;
+  std::string version_label;
+  std::string published_at;
 };
 
 struct LedgerHead {
@@ -224,6 +260,69 @@ class StoreTx {
   // Counts of assets not archived that `scope` may read. by_classification lists all four
   // classifications (rank order) and by_lifecycle_status all four statuses, zeros included.
   virtual Result<AssetCounts> count_assets(const ReadScope& scope) = 0;
+
+  // Requirements catalogue (domain/catalogue.h). upsert_framework inserts or replaces
+  // every field of the framework with f.id (kConflict when another framework has the
+  // same non-empty urn). get/list fill requirement_count.
+  virtual Status upsert_framework(const Framework& f) = 0;
+  virtual Result<Framework> get_framework(const std::string& id) = 0;  // kNotFound
+  virtual Result<std::optional<Framework>> find_framework_by_urn(const std::string& urn) = 0;
+  virtual Result<std::vector<Framework>> list_frameworks() = 0;  // by id
+  // Inserts or replaces requirements by (framework_id, ref_id); the framework must exist.
+  virtual Status upsert_requirements(const std::vector<Requirement>& requirements) = 0;
+  // Deletes the named requirements of the framework and every mapping that names them.
+  virtual Status delete_requirements(const std::string& framework_id,
+                                     const std::vector<std::string>& ref_ids) = 0;
+  // All requirements of the framework in position order (then ref_id).
+  virtual Result<std::vector<Requirement>> list_requirements(const std::string& framework_id) = 0;
+  virtual Result<Requirement> get_requirement(const std::string& framework_id,
+                                              const std::string& ref_id) = 0;  // kNotFound
+  // Case-insensitive substring (store/text.h fold_case, %_\ literal) of ref_id, title or
+  // description; framework_id "" = all frameworks; framework id then position order;
+  // at most `limit` (1..500, else kInvalid). Search text over 4000 bytes: kInvalid "q".
+  virtual Result<std::vector<Requirement>> search_requirements(const std::string& search,
+                                                               const std::string& framework_id,
+                                                               int limit) = 0;
+  // Replaces every mapping with this (source framework, target framework, origin) by
+  // `mappings` (each must have those three values).
+  virtual Status replace_mappings(const std::string& source_framework_id,
+                                  const std::string& target_framework_id,
+                                  const std::string& origin,
+                                  const std::vector<RequirementMapping>& mappings) = 0;
+  // Mappings where (framework_id, ref_id) is the source or the target; ref_id "" = every
+  // mapping touching the framework. Ordered by source, target, origin.
+  virtual Result<std::vector<RequirementMapping>> list_mappings(const std::string& framework_id,
+                                                                const std::string& ref_id) = 0;
+
+  // Documents (domain/document.h). insert/update_document write working_group_ids too.
+  virtual Status insert_document(const Document& d) = 0;
+  virtual Result<Document> get_document(const std::string& id) = 0;  // kNotFound
+  // Writes every field when the stored version equals expected_version (else kConflict);
+  // stores d.version as given.
+  virtual Status update_document(const Document& d, int64_t expected_version) = 0;
+  // By title (case-insensitive like AssetSort::kName), then id.
+  virtual Result<std::vector<Document>> list_documents(const DocumentQuery& query) = 0;
+  // insert/update write sections, citations and warnings with the version.
+  // insert: kConflict on a duplicate (document_id, number).
+  virtual Status insert_document_version(const DocumentVersion& v) = 0;
+  virtual Result<DocumentVersion> get_document_version(const std::string& id) = 0;  // kNotFound
+  virtual Status update_document_version(const DocumentVersion& v, int64_t expected_version) = 0;
+  // Versions of the document by number; with_body = false leaves content.body, sections,
+  // citations and warnings empty (for history lists).
+  virtual Result<std::vector<DocumentVersion>> list_document_versions(
+      const std::string& document_id, bool with_body) = 0;
+  // Citations of the published versions of documents not archived that `scope` may
+  // read; framework_id "" = all. Ordered by framework, ref, document title, section.
+  virtual Result<std::vector<PublishedCitation>> list_published_citations(
+      const ReadScope& scope, const std::string& framework_id) = 0;
+
+  // Acknowledgements, keyed by (version_id, person_id). put inserts or replaces.
+  virtual Status put_acknowledgement(const Acknowledgement& a) = 0;
+  // By person name; person_name filled.
+  virtual Result<std::vector<Acknowledgement>> list_acknowledgements(
+      const std::string& version_id) = 0;
+  virtual Result<std::vector<PendingAcknowledgement>> pending_acknowledgements(
+      const std::string& person_id) = 0;
 
   // Ledger. ledger_head() in a write transaction sees the latest committed entry.
   virtual Result<LedgerHead> ledger_head() = 0;
