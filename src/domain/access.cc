@@ -27,7 +27,11 @@ const std::vector<PermissionInfo> kPermissions = {
     {"ledger:read", "Read and verify the ledger"},
     {"access:review", "Review and clear access flagged after a change of employment"},
     {"demo:load", "Load the demo organization into an empty registry"},
-    {"policies:approve", "Approve policies (top management)"},
+    {"catalogue:read", "Browse the requirements catalogue, traceability and gap reports"},
+    {"catalogue:manage", "Import requirement libraries (CISO Assistant, OSCAL)"},
+    {"documents:read", "Read policies, standards and procedures"},
+    {"documents:write", "Write drafts, submit, publish and import documents"},
+    {"policies:approve", "Approve documents whose information owner the holder is"},
     {"policies:accept", "Read and accept published policies"},
     {"risks:accept", "Accept residual risks above the appetite (top management)"},
     {"events:report", "Report security events to the CISO"},
@@ -38,24 +42,28 @@ const std::vector<PermissionInfo> kPermissions = {
 const std::vector<std::pair<std::string, std::vector<std::string>>> kBuiltin = {
     {"ceo",
      {"organization:read", "assets:read", "people:read", "roles:read", "groups:read",
-      "confidential:read", "ledger:read", "policies:approve", "policies:accept", "risks:accept",
+      "confidential:read", "ledger:read", "catalogue:read", "documents:read", "policies:approve", "policies:accept", "risks:accept",
       "events:report"}},
     {"ciso",
      {"organization:read", "assets:read", "assets:write", "people:read", "people:write",
       "roles:read", "groups:read", "groups:manage", "grants:manage", "confidential:read",
       "auth_events:read", "ledger:read", "access:review", "demo:load", "policies:accept",
-      "events:report"}},
+      "events:report", "catalogue:read", "catalogue:manage", "documents:read",
+      "documents:write"}},
     {"employee",
      {"organization:read", "assets:read", "assets:write_own", "people:read", "roles:read",
-      "groups:read", "policies:accept", "events:report"}},
-    {"contractor", {"organization:read", "assets:read", "policies:accept", "events:report"}},
+      "groups:read", "policies:accept", "events:report", "catalogue:read", "documents:read"}},
+    {"contractor",
+     {"organization:read", "assets:read", "policies:accept", "events:report", "documents:read"}},
     {"auditor",
      {"organization:read", "assets:read", "people:read", "roles:read", "groups:read",
-      "confidential:read", "auth_events:read", "ledger:read"}},
+      "confidential:read", "auth_events:read", "ledger:read", "catalogue:read",
+      "documents:read"}},
     {"administrator",
      {"organization:read", "assets:read", "people:read", "people:write", "roles:read",
       "roles:manage", "groups:read", "users:manage", "settings:manage", "tokens:manage_all",
-      "auth_events:read", "demo:load", "events:report", "policies:accept"}},
+      "auth_events:read", "demo:load", "events:report", "policies:accept", "catalogue:read",
+      "documents:read"}},
 };
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
@@ -81,7 +89,7 @@ std::string permission_register(std::string_view name) {
   if (colon == std::string_view::npos) return "";
   std::string_view area = name.substr(0, colon);
   // Registers whose objects a token can be limited to.
-  for (std::string_view reg : {"assets", "people", "groups", "roles"}) {
+  for (std::string_view reg : {"assets", "people", "groups", "roles", "documents", "catalogue"}) {
     if (area == reg) return std::string(area);
   }
   return "";

@@ -371,6 +371,9 @@ const std::vector<store_detail::Migration>& builtin_migrations() {
       {1, "initial_schema", kV1},
       {2, "folded_sort_keys_and_trigram_search", kV2, backfill_v2},
       {3, "access_control_and_authentication", kV3, backfill_v3},
+      {4, "requirements_catalogue", kCatalogueSchemaSql},
+      // Built-in roles gain the documents and catalogue permissions: recomputed as in v3.
+      {5, "documents", kDocumentsSchemaSql, backfill_v3},
   };
   return kMigrations;
 }

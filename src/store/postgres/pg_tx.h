@@ -107,6 +107,43 @@ class PgTx final : public StoreTx {
   Result<std::vector<std::string>> existing_asset_ids(const std::vector<std::string>& ids) override;
   Result<AssetCounts> count_assets(const ReadScope& scope) override;
 
+  // Catalogue (catalogue.cc of this engine).
+  Status upsert_framework(const Framework& f) override;
+  Result<Framework> get_framework(const std::string& id) override;
+  Result<std::optional<Framework>> find_framework_by_urn(const std::string& urn) override;
+  Result<std::vector<Framework>> list_frameworks() override;
+  Status upsert_requirements(const std::vector<Requirement>& requirements) override;
+  Status delete_requirements(const std::string& framework_id,
+                             const std::vector<std::string>& ref_ids) override;
+  Result<std::vector<Requirement>> list_requirements(const std::string& framework_id) override;
+  Result<Requirement> get_requirement(const std::string& framework_id,
+                                      const std::string& ref_id) override;
+  Result<std::vector<Requirement>> search_requirements(const std::string& search,
+                                                       const std::string& framework_id,
+                                                       int limit) override;
+  Status replace_mappings(const std::string& source_framework_id,
+                          const std::string& target_framework_id, const std::string& origin,
+                          const std::vector<RequirementMapping>& mappings) override;
+  Result<std::vector<RequirementMapping>> list_mappings(const std::string& framework_id,
+                                                        const std::string& ref_id) override;
+
+  // Documents and acknowledgements (documents.cc of this engine).
+  Status insert_document(const Document& d) override;
+  Result<Document> get_document(const std::string& id) override;
+  Status update_document(const Document& d, int64_t expected_version) override;
+  Result<std::vector<Document>> list_documents(const DocumentQuery& query) override;
+  Status insert_document_version(const DocumentVersion& v) override;
+  Result<DocumentVersion> get_document_version(const std::string& id) override;
+  Status update_document_version(const DocumentVersion& v, int64_t expected_version) override;
+  Result<std::vector<DocumentVersion>> list_document_versions(const std::string& document_id,
+                                                              bool with_body) override;
+  Result<std::vector<PublishedCitation>> list_published_citations(
+      const ReadScope& scope, const std::string& framework_id) override;
+  Status put_acknowledgement(const Acknowledgement& a) override;
+  Result<std::vector<Acknowledgement>> list_acknowledgements(const std::string& version_id) override;
+  Result<std::vector<PendingAcknowledgement>> pending_acknowledgements(
+      const std::string& person_id) override;
+
   Result<LedgerHead> ledger_head() override;
   Status append_ledger(const ledger::Entry& entry) override;
   Result<std::vector<ledger::Entry>> list_ledger(int64_t after_seq, int limit,

@@ -10,4 +10,9 @@ namespace isms::sqlite {
 // Built-in migrations 1..kLatestSchemaVersion, in order.
 const std::vector<store_detail::Migration>& builtin_migrations();
 
+// Schema of later migrations, each beside the store methods that use it:
+// v4 requirements catalogue (catalogue_schema.cc), v5 documents (documents_schema.cc).
+extern const char* const kCatalogueSchemaSql;
+extern const char* const kDocumentsSchemaSql;
+
 }  // namespace isms::sqlite
