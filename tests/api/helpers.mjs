@@ -236,7 +236,7 @@ export function raw(method, path, { headers = {}, body = Buffer.alloc(0), chunke
       done = true;
       sock.destroy();
       const h = { get: (n) => hdrs[n.toLowerCase()] ?? null };
-      const res = { status, headers: h, text, json };
+      const res = { status, headers: h, text, json, bytes: bodyBuf };
       try {
         assert.ok(status < 500, `server error: ${describeReq(method, path, status, text)}`);
       } catch (e) {
