@@ -16,10 +16,16 @@ import { UserDetailPage } from './access/UserDetailPage'
 import { UserNewPage } from './access/UserNewPage'
 import { UsersPage } from './access/UsersPage'
 import { AuthGate } from './auth/AuthGate'
+import { CataloguePage } from './catalogue/CataloguePage'
+import { FrameworkPage } from './catalogue/FrameworkPage'
+import { RequirementPage } from './catalogue/RequirementPage'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { OrganizationProvider } from './components/OrganizationContext'
 import { Shell } from './components/Shell'
 import { registers, type RegisterConfig } from './config/registers'
+import { DocumentEditorPage } from './documents/DocumentEditorPage'
+import { DocumentPage } from './documents/DocumentPage'
+import { DocumentsPage } from './documents/DocumentsPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { LedgerPage } from './pages/LedgerPage'
 import { NotFoundPage } from './pages/NotFoundPage'
@@ -27,6 +33,7 @@ import { RegisterDetailPage } from './register/RegisterDetail'
 import { RegisterFormPage } from './register/RegisterForm'
 import { RegisterListPage } from './register/RegisterList'
 import { matchPath, useLocation } from './router'
+import { TraceabilityPage } from './traceability/TraceabilityPage'
 
 interface Route {
   pattern: string
@@ -50,6 +57,18 @@ const routes: Route[] = [
   { pattern: '/', render: () => <DashboardPage /> },
   ...registers.flatMap(registerRoutes),
   { pattern: '/ledger', render: () => <LedgerPage /> },
+  { pattern: '/catalogue', render: () => <CataloguePage /> },
+  { pattern: '/catalogue/:framework', render: (p) => <FrameworkPage key={p.framework} frameworkId={p.framework} /> },
+  {
+    pattern: '/catalogue/:framework/:ref',
+    render: (p) => <RequirementPage key={`${p.framework}:${p.ref}`} frameworkId={p.framework} refId={p.ref} />,
+  },
+  { pattern: '/documents', render: () => <DocumentsPage /> },
+  // "new" must be tried before ":id".
+  { pattern: '/documents/new', render: () => <DocumentEditorPage /> },
+  { pattern: '/documents/:id', render: (p) => <DocumentPage key={p.id} id={p.id} /> },
+  { pattern: '/documents/:id/edit', render: (p) => <DocumentEditorPage key={p.id} id={p.id} /> },
+  { pattern: '/traceability', render: () => <TraceabilityPage /> },
   { pattern: '/me', render: () => <MyAccessPage /> },
   { pattern: '/tokens', render: () => <TokensPage /> },
   { pattern: '/people', render: () => <PeoplePage /> },

@@ -92,6 +92,8 @@ export interface Dashboard {
   }
   persons: number
   ledger: { entries: number; head_hash: string | null }
+  /** gap-report figures of the built-in frameworks (when the reader may see them) */
+  coverage?: CoverageSummary
 }
 
 export interface LedgerEntry {
@@ -285,4 +287,294 @@ export interface Settings {
 
 export interface Items<T> {
   items: T[]
+}
+
+// --- Catalogue (docs/api.md "Catalogue") -----------------------------------------------
+
+export interface Framework {
+  id: string
+  urn?: string
+  ref_id?: string
+  name: string
+  description?: string
+  version?: string
+  provider?: string
+  source?: 'builtin' | 'ciso-assistant' | 'oscal' | string
+  copyright?: string
+  updated_at?: string
+  requirement_count?: number
+}
+
+export interface Requirement {
+  /** "iso27001-2022:A.5.1" */
+  key: string
+  framework_id: string
+  ref_id: string
+  /** "" (or absent/null) at the top level */
+  parent_ref_id?: string | null
+  title: string
+  description?: string
+  kind?: string
+  assessable?: boolean
+  position?: number
+  urn?: string
+  notes?: string
+}
+
+export interface Mapping {
+  /** requirement keys */
+  source: string
+  target: string
+  source_title?: string
+  target_title?: string
+  relationship: string
+  origin?: string
+  notes?: string
+}
+
+/** A citation in a published version (traceability, "Cited by"). */
+export interface PublishedCitation {
+  document_id: string
+  document_title: string
+  document_kind?: string
+  version_id?: string
+  version_label?: string
+  section_number?: string
+  section_title?: string
+  section_anchor?: string
+  framework_id: string
+  ref_id: string
+}
+
+export interface RequirementDetail {
+  requirement: Requirement
+  ancestors: Requirement[]
+  children: Requirement[]
+  mappings: Mapping[]
+  citations?: PublishedCitation[]
+}
+
+export interface CatalogueImportResult {
+  framework_ids: string[]
+  frameworks_created: number
+  frameworks_updated: number
+  requirements_added: number
+  requirements_changed: number
+  requirements_removed: number
+  mappings: number
+  warnings: string[]
+}
+
+/** A reference found in text; offsets are UTF-8 byte offsets into the scanned text. */
+export interface Citation {
+  key: string
+  framework_id: string
+  ref_id: string
+  raw: string
+  offset: number
+  length: number
+  bracket_offset?: number
+  bracket_length?: number
+  from_range?: boolean
+}
+
+export interface CitationWarning {
+  raw: string
+  offset: number
+  length: number
+  framework_id?: string
+  ref_id?: string
+  message: string
+  /** requirement key */
+  suggestion?: string | null
+}
+
+// --- Documents (docs/api.md "Documents") ------------------------------------------------
+
+export type DocumentKind = 'policy' | 'standard' | 'procedure'
+export type VersionStatus = 'draft' | 'in_review' | 'approved' | 'published' | 'superseded'
+
+export interface DocumentSummary {
+  id: string
+  kind: DocumentKind | string
+  title: string
+  classification: string
+  information_owner?: string
+  owner_role_key?: string | null
+  owner_person_id?: string | null
+  working_group_ids?: string[]
+  latest_version_id?: string | null
+  published_version_id?: string | null
+  published_label?: string | null
+  next_review_date?: string | null
+  review_due?: boolean
+  archived_at?: string | null
+  version: number
+  created_at?: string
+  updated_at?: string
+  /** Not in the v1 contract: the latest version's status, shown when a server sends it. */
+  status?: VersionStatus | string
+  content_hidden?: boolean
+}
+
+export interface ChangeLogEntry {
+  version: string
+  date: string | null
+  author: string
+  changes: string
+}
+
+export interface DocumentSection {
+  number: string
+  title: string
+  level: number
+  anchor: string
+}
+
+export interface DocumentCitation extends Citation {
+  section_number: string
+  section_anchor: string
+}
+
+export interface DocumentVersion {
+  id: string
+  document_id: string
+  number: number
+  status: VersionStatus | string
+  title: string
+  classification: string
+  label: string
+  last_update?: string | null
+  author?: string
+  information_owner?: string
+  approver?: string
+  change_log?: ChangeLogEntry[]
+  review_interval_months?: number
+  requires_acknowledgement?: boolean
+  /** absent in version lists */
+  body?: string
+  sections?: DocumentSection[]
+  citations?: DocumentCitation[]
+  warnings?: CitationWarning[]
+  created_by?: string
+  created_at?: string
+  updated_at?: string
+  submitted_by?: string | null
+  submitted_at?: string | null
+  approved_by?: string | null
+  approved_at?: string | null
+  published_by?: string | null
+  published_at?: string | null
+  superseded_at?: string | null
+  review_comment?: string
+  version: number
+}
+
+export interface DocumentView {
+  document: DocumentSummary
+  latest: DocumentVersion
+  published: DocumentVersion | null
+  can_write?: boolean
+  can_approve?: boolean
+}
+
+export interface DocumentPreview {
+  html: string
+  sections: DocumentSection[]
+  citations: DocumentCitation[]
+  warnings: CitationWarning[]
+}
+
+export interface FieldChange {
+  field: string
+  before: string
+  after: string
+}
+
+export interface DiffLine {
+  op: ' ' | '+' | '-'
+  text: string
+  /** 0 for added lines */
+  old_line: number
+  /** 0 for removed lines */
+  new_line: number
+}
+
+export interface VersionDiff {
+  fields: FieldChange[]
+  lines: DiffLine[]
+  added: number
+  removed: number
+}
+
+export interface Acknowledgement {
+  person_id: string
+  person_name: string
+  acknowledged_at: string | null
+  last_reminded_at: string | null
+  reminder_count: number
+}
+
+export interface AcknowledgementStatus {
+  version_id: string
+  persons: Acknowledgement[]
+  acknowledged: number
+  pending: number
+  /** 0..1 */
+  completion_rate: number
+}
+
+export interface PendingAcknowledgement {
+  document_id: string
+  document_title: string
+  version_id: string
+  version_label: string
+  published_at: string
+}
+
+export interface DocumentImportOutcome {
+  file_name: string
+  document_id: string
+  version_id: string
+  action: 'created' | 'new_version' | 'updated_draft' | 'unchanged' | string
+  notes: string[]
+  citations: number
+  warnings: CitationWarning[]
+}
+
+// --- Traceability (docs/api.md "Traceability and gaps") ---------------------------------
+
+export interface TraceRow {
+  requirement: Requirement
+  citations: PublishedCitation[]
+  /** requirement keys of mapped requirements that are cited */
+  covered_through: string[]
+}
+
+export interface CoverageFigures {
+  total: number
+  covered: number
+  covered_through_mapping: number
+  percent: number
+  percent_with_mapping: number
+}
+
+export interface GapReport {
+  framework_id: string
+  framework_name: string
+  scope: string
+  figures: CoverageFigures
+  rows: TraceRow[]
+  gaps: Requirement[]
+}
+
+export interface CoverageReport {
+  framework_id: string
+  framework_name: string
+  scope: string
+  figures: CoverageFigures
+}
+
+export interface CoverageSummary {
+  reports: CoverageReport[]
 }

@@ -26,6 +26,17 @@ describe('navigation by permission', () => {
     expect(labels([])).toEqual(['API tokens'])
   })
 
+  it('shows the compliance pages by catalogue and document permissions', () => {
+    const ciso = ['organization:read', 'catalogue:read', 'catalogue:manage', 'documents:read', 'documents:write']
+    expect(labels(ciso)).toEqual(expect.arrayContaining(['Documents', 'Catalogue', 'Gaps']))
+    // a contractor reads documents but not the catalogue: no gap report either
+    const contractor = labels(['organization:read', 'assets:read', 'documents:read'])
+    expect(contractor).toContain('Documents')
+    expect(contractor).not.toContain('Catalogue')
+    expect(contractor).not.toContain('Gaps')
+    expect(labels(['catalogue:read'])).not.toContain('Gaps')
+  })
+
   it('marks the current section', () => {
     expect(isActive('/', '/')).toBe(true)
     expect(isActive('/', '/assets')).toBe(false)

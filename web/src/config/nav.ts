@@ -7,6 +7,8 @@ export interface NavItem {
   to: string
   /** shown when the user holds this permission (or any of these); always when absent */
   permission?: string | readonly string[]
+  /** and also every one of these */
+  alsoRequires?: readonly string[]
 }
 
 export interface NavSection {
@@ -21,6 +23,14 @@ export const navSections: NavSection[] = [
       { label: 'Dashboard', to: '/', permission: 'organization:read' },
       { label: 'IT Systems Registry', to: '/assets', permission: 'assets:read' },
       { label: 'Ledger', to: '/ledger', permission: 'ledger:read' },
+    ],
+  },
+  {
+    label: 'Compliance',
+    items: [
+      { label: 'Documents', to: '/documents', permission: 'documents:read' },
+      { label: 'Catalogue', to: '/catalogue', permission: 'catalogue:read' },
+      { label: 'Gaps', to: '/traceability', permission: 'catalogue:read', alsoRequires: ['documents:read'] },
     ],
   },
   {
@@ -44,8 +54,6 @@ export const navSections: NavSection[] = [
 
 export const comingSoon: string[] = [
   'Roles & Responsibility',
-  'Policies & Documents',
-  'Requirements',
   'Statement of Applicability',
   'Risks',
   'Controls',
@@ -57,6 +65,7 @@ export const comingSoon: string[] = [
 ]
 
 export function navItemVisible(item: NavItem, permissions: readonly string[]): boolean {
+  if (item.alsoRequires && !item.alsoRequires.every((p) => permissions.includes(p))) return false
   if (item.permission === undefined) return true
   const wanted = typeof item.permission === 'string' ? [item.permission] : item.permission
   return wanted.some((p) => permissions.includes(p))

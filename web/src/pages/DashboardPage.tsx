@@ -2,7 +2,7 @@
 // list. An empty registry offers the demo organization instead.
 import { useState } from 'react'
 import { api } from '../api/client'
-import type { Dashboard, FieldDescriptor } from '../api/types'
+import type { Dashboard, FieldDescriptor, Items, PendingAcknowledgement } from '../api/types'
 import { useApi } from '../api/useApi'
 import { useAuth } from '../auth/store'
 import { ErrorBox } from '../components/ErrorBox'
@@ -10,9 +10,11 @@ import { Loading } from '../components/Loading'
 import { useOrganization } from '../components/OrganizationContext'
 import { PageHeader } from '../components/PageHeader'
 import { assetsRegister } from '../config/registers'
+import { MyAcknowledgements } from '../documents/MyAcknowledgements'
 import { invalidateReferences } from '../register/references'
 import { useDescriptor } from '../register/useDescriptor'
 import { Link } from '../router'
+import { CoveragePanel } from '../traceability/CoveragePanel'
 
 function Breakdown({
   title,
@@ -99,6 +101,7 @@ function Stat({ label, value, to, testId }: { label: string; value: string | num
 
 export function DashboardPage() {
   const dashboard = useApi<Dashboard>('/api/v1/dashboard')
+  const myAcks = useApi<Items<PendingAcknowledgement>>('/api/v1/me/acknowledgements')
   const org = useOrganization()
   const { descriptor } = useDescriptor(assetsRegister.name)
   const { can } = useAuth()
@@ -131,7 +134,16 @@ export function DashboardPage() {
         <Stat label="Assets without owner" value={d.assets.without_owner} testId="stat-without-owner" />
         <Stat label="Persons" value={d.persons} testId="stat-persons" />
         <Stat label="Ledger entries" value={d.ledger.entries} to="/ledger" testId="stat-ledger" />
+        {myAcks.data && (
+          <Stat label="My pending acknowledgements" value={myAcks.data.items.length} testId="stat-my-acknowledgements" />
+        )}
       </div>
+      <MyAcknowledgements state={myAcks} />
+      {d.coverage && (
+        <div className="spaced" style={{ marginBottom: '1rem' }}>
+          <CoveragePanel coverage={d.coverage} />
+        </div>
+      )}
       {d.assets.total > 0 && (
         <div className="grid-2">
           <Breakdown title="Assets by classification" counts={d.assets.by_classification} field={field('classification')} param="classification" />
