@@ -50,6 +50,9 @@ int parse_and_run(int argc, char** argv) {
   add_whoami_command(&app, &invocation);
   add_token_commands(&app, &invocation);
   add_key_commands(&app, &invocation);
+  add_catalogue_commands(&app, &invocation);
+  add_document_commands(&app, &invocation);
+  add_traceability_commands(&app, &invocation);
   // Set after the subcommands exist: CLI11 copies the footer into subcommands created
   // later, and it only makes sense at the top.
   app.footer("Run `isms <command> --help` for the options of a command.");

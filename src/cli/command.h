@@ -70,5 +70,10 @@ void add_version_command(CLI::App* root, Invocation* invocation);
 void add_whoami_command(CLI::App* root, Invocation* invocation);
 void add_token_commands(CLI::App* root, Invocation* invocation);
 void add_key_commands(CLI::App* root, Invocation* invocation);
+// Issue 4: catalogue.cc; document.cc (+ document_workflow.cc, document_files.cc);
+// traceability.cc (gaps, trace, cite).
+void add_catalogue_commands(CLI::App* root, Invocation* invocation);
+void add_document_commands(CLI::App* root, Invocation* invocation);
+void add_traceability_commands(CLI::App* root, Invocation* invocation);
 
 }  // namespace isms::cli

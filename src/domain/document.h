@@ -37,6 +37,7 @@ struct ChangeLogEntry {
   std::optional<std::string> date;  // YYYY-MM-DD; absent when the source has none
   std::string author;               // "CISO", "Hans Olof Edblom"
   std::string changes;              // change history text, may be empty
+  bool operator==(const ChangeLogEntry&) const = default;
 };
 
 // A numbered or titled heading of the body. Sections nest by level.
@@ -70,6 +71,7 @@ struct DocumentContent {
   int review_interval_months = 12;        // 1..60
   bool requires_acknowledgement = false;
   std::string body;  // Markdown (CommonMark + GFM tables), at most 2 MiB
+  bool operator==(const DocumentContent&) const = default;
 };
 
 struct DocumentVersion {
@@ -133,6 +135,10 @@ struct DocumentProblem {
   std::string message;
 };
 std::vector<DocumentProblem> check_document_content(const DocumentContent& content);
+
+// True when `s` is exactly "YYYY-MM-DD" and names a day that exists (leap years included;
+// years 1000..9999). "2025-02-30" and "2025-2-3" are not dates.
+bool is_calendar_date(std::string_view s);
 
 // The role key named by an owner text: "CEO" / "Chief Executive Officer" -> "ceo",
 // "CISO" -> "ciso", ...; nullopt when it names no built-in role.

@@ -51,8 +51,8 @@ struct ImportedDocument {
   DocumentContent content;
   DocumentKind kind = DocumentKind::kPolicy;  // front matter "kind"; else policy
   // Front matter fields that identify an existing document/version (Markdown only).
-  std::string id;      // "" when none
-  std::string status;  // as written; informational on import
+  std::string id;                  // "" when none
+  std::string status;              // as written; informational on import
   std::vector<std::string> notes;  // what the importer inferred or defaulted, for the user
 };
 

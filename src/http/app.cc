@@ -1,5 +1,6 @@
 #include "http/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -81,6 +82,22 @@ App::App(const ServiceContext& ctx, AppOptions options, ResponseCacheOptions cac
                  [this]() -> const std::string& { return openapi_text_; });
   openapi_ = build_openapi(router_, all_registers());
   openapi_text_ = dump_json(openapi_);
+  max_body_limit_ = options_.max_body_bytes;
+  for (const Route& route : router_.routes()) {
+    max_body_limit_ = std::max(max_body_limit_, route.doc.max_body_bytes);
+  }
+}
+
+size_t App::body_limit(std::string_view method, std::string_view target) const {
+  auto parts = split_target(target);
+  if (!parts.ok()) return options_.max_body_bytes;
+  auto segments = split_path(parts->path);
+  if (!segments.ok()) return options_.max_body_bytes;
+  RouteMatch match = router_.match(method, *segments);
+  if (match.route == nullptr || match.route->doc.max_body_bytes == 0) {
+    return options_.max_body_bytes;
+  }
+  return match.route->doc.max_body_bytes;
 }
 
 namespace {
@@ -177,7 +194,14 @@ Response App::dispatch(Request& request) const {
       return error(request, known.error());
     }
     request.query = std::move(query).value();
-    if (!request.body.empty()) {
+    // The transport already enforced the limit; this covers callers without it (tests).
+    size_t limit =
+        route.doc.max_body_bytes > 0 ? route.doc.max_body_bytes : options_.max_body_bytes;
+    if (request.body.size() > limit) {
+      return error(request, Error::too_large("request body larger than " + std::to_string(limit) +
+                                             " bytes"));
+    }
+    if (!request.body.empty() && !route.doc.raw_body) {
       const std::string* type = request.headers.find("Content-Type");
       if (type == nullptr || !is_json_content_type(*type)) {
         Error e;

@@ -4,7 +4,8 @@
 //
 //   target parsing -> route match (404 / 405 + Allow) -> authentication and the route's
 //   access rule (401 / 403, CSRF) -> query parameters checked against the route's
-//   declared list -> Content-Type check for bodies (415) -> handler -> error mapping;
+//   declared list -> body size (413, the route's limit) -> Content-Type check for bodies
+//   (415; not for routes taking a raw file) -> handler -> error mapping;
 //   or, outside /api/, the web UI's static files.
 //
 // Every response gets X-Request-Id and the security headers, every request one access
@@ -14,6 +15,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "base/error.h"
 #include "base/json.h"
@@ -41,6 +43,13 @@ class App {
   App(const ServiceContext& ctx, AppOptions options, ResponseCacheOptions cache = {});
   App(const App&) = delete;
   App& operator=(const App&) = delete;
+
+  // The request body limit of the route `method` `target` matches (RouteDoc::
+  // max_body_bytes, else options().max_body_bytes; the default too when nothing matches).
+  // The transport asks after reading the header, before any body byte.
+  size_t body_limit(std::string_view method, std::string_view target) const;
+  // The largest body_limit of any route: what the transport allows while reading headers.
+  size_t max_body_limit() const { return max_body_limit_; }
 
   // Handles one complete request; assigns request.request_id.
   Response handle(Request& request) const noexcept;
@@ -71,6 +80,7 @@ class App {
   StaticFiles static_files_;
   Json openapi_;
   std::string openapi_text_;
+  size_t max_body_limit_ = 0;
 };
 
 // A fresh random request id (16 lower-case hex characters).

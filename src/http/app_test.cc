@@ -297,6 +297,29 @@ TEST_F(AppTest, RejectBuildsFullErrorResponse) {
   EXPECT_TRUE(r.headers.has("Content-Security-Policy"));
 }
 
+// Routes may allow larger bodies than the 1 MiB default (imports, document bodies); the
+// transport asks App for the route's limit before reading the body.
+TEST_F(AppTest, BodyLimitsArePerRoute) {
+  EXPECT_EQ(app().body_limit("POST", "/api/v1/assets"), size_t{1} << 20);
+  EXPECT_EQ(app().body_limit("POST", "/api/v1/catalogue/import?format=oscal"), size_t{16} << 20);
+  EXPECT_EQ(app().body_limit("PATCH", "/api/v1/documents/x"), size_t{6} << 20);
+  EXPECT_EQ(app().body_limit("POST", "/no/such/route"), size_t{1} << 20);
+  EXPECT_EQ(app().body_limit("POST", "bad target"), size_t{1} << 20);
+  EXPECT_EQ(app().max_body_limit(), size_t{16} << 20);
+  // Without the transport (as here) App still refuses a body over the route's limit.
+  expect_error(post_json("/api/v1/assets", std::string((1 << 20) + 1, ' ')), 413, "too_large");
+}
+
+// A library import is the file itself: YAML is not refused with 415.
+TEST_F(AppTest, RawBodyRoutesAcceptAnyContentType) {
+  Response r = call("POST", "/api/v1/catalogue/import?format=ciso-assistant", "not: [valid",
+                    {{"Content-Type", "application/yaml"}});
+  EXPECT_NE(r.status, 415) << r.body;
+  expect_error(call("POST", "/api/v1/citations/scan", "{\"text\":\"x\"}",
+                    {{"Content-Type", "application/yaml"}}),
+               415, "unsupported_media_type");
+}
+
 class AppStaticTest : public AppTest {
  protected:
   void SetUp() override {

@@ -17,6 +17,9 @@ Json schema_ref(const std::string& name) { return Json{{"$ref", "#/components/sc
 
 Json json_content(const Json& schema) { return Json{{"application/json", {{"schema", schema}}}}; }
 
+// A body that is a file (PDF, XLSX, YAML, ...): bytes as they are.
+Json binary() { return Json{{"type", "string"}, {"contentMediaType", "application/octet-stream"}}; }
+
 const char* reason_phrase(int status) {
   switch (status) {
     case 200:
@@ -57,6 +60,10 @@ Json header_doc(const std::string& name) {
   if (name == "Location") {
     return Json{{"description", "URL of the created object."}, {"schema", {{"type", "string"}}}};
   }
+  if (name == "Content-Disposition") {
+    return Json{{"description", "attachment; filename=\"<name>\": a file to save."},
+                {"schema", {{"type", "string"}}}};
+  }
   return Json{{"schema", {{"type", "string"}}}};
 }
 
@@ -91,10 +98,18 @@ Json operation(const Route& route) {
   if (!d.request_schema.empty()) {
     op["requestBody"] = {{"required", d.request_body_required},
                          {"content", json_content(schema_ref(d.request_schema))}};
+  } else if (d.raw_body) {
+    // A file sent as is, in any media type.
+    op["requestBody"] = {{"required", true}, {"content", {{"*/*", {{"schema", binary()}}}}}};
   }
+  if (d.max_body_bytes > 0) op["x-max-body-bytes"] = d.max_body_bytes;
 
   Json success{{"description", reason_phrase(d.status)}};
-  if (d.status != 204) {
+  if (d.status != 204 && !d.response_media_types.empty()) {
+    Json content = Json::object();
+    for (const auto& type : d.response_media_types) content[type] = {{"schema", binary()}};
+    success["content"] = content;
+  } else if (d.status != 204) {
     success["content"] = json_content(d.response_schema.empty() ? Json{{"type", "object"}}
                                                                 : schema_ref(d.response_schema));
   }
@@ -106,12 +121,15 @@ Json operation(const Route& route) {
   Json responses{{std::to_string(d.status), success}};
 
   std::vector<int> errors = d.errors;
-  if (!d.query.empty() || !d.request_schema.empty() || !pattern_params(route.pattern).empty()) {
+  if (!d.query.empty() || !d.request_schema.empty() || d.raw_body ||
+      !pattern_params(route.pattern).empty()) {
     errors.push_back(400);
   }
   if (!d.request_schema.empty()) {
     errors.push_back(413);
     errors.push_back(415);
+  } else if (d.raw_body) {
+    errors.push_back(413);
   }
   // Without credentials: 401. With them but without the permission: 403; and every write
   // is refused (403) from another origin or, with the session cookie, without the CSRF token.

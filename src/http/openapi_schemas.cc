@@ -410,7 +410,8 @@ Json fixed_schemas() {
                                        {"by_lifecycle_status", counts_map()},
                                        {"without_owner", integer()}})},
                  {"persons", integer()},
-                 {"ledger", object_of({{"entries", integer()}, {"head_hash", str()}})}});
+                 {"ledger", object_of({{"entries", integer()}, {"head_hash", str()}})},
+                 {"coverage", {{"oneOf", {ref("CoverageSummary"), {{"type", "null"}}}}}}});
   Json descriptor = object_of({{"name", str()},
                                {"title", str()},
                                {"singular", str()},
@@ -443,7 +444,7 @@ Json fixed_schemas() {
         {"additionalProperties", false}}},
       {"OpenApiDocument", {{"type", "object"}}},
   };
-  for (const Json& more : {access_admin_schemas(), auth_schemas()}) {
+  for (const Json& more : {access_admin_schemas(), auth_schemas(), catalogue_document_schemas()}) {
     for (auto it = more.begin(); it != more.end(); ++it) all[it.key()] = it.value();
   }
   return all;

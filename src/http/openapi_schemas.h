@@ -33,4 +33,9 @@ Json register_schemas(const RegisterDescriptor& d, const Json& example);
 // of authentication (LoginRequest, SessionInfo, Mfa*, AuthEvent*, ApiToken*, MyAccess, ...).
 Json fixed_schemas();
 
+// Those of the requirements catalogue, citations, documents and traceability (Framework,
+// Requirement, Mapping, Citation, CitationWarning, Document, Version, GapReport, ...;
+// openapi_document_schemas.cc). Part of fixed_schemas().
+Json catalogue_document_schemas();
+
 }  // namespace isms::http

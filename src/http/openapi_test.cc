@@ -114,6 +114,41 @@ TEST_F(OpenApiTest, RoutesCoverTheApiContract) {
       {"PATCH", "/api/v1/groups/{id}"},
       {"GET", "/api/v1/settings"},
       {"PUT", "/api/v1/settings"},
+      // Issue 4: catalogue, citations, documents, traceability.
+      {"GET", "/api/v1/catalogue/frameworks"},
+      {"GET", "/api/v1/catalogue/frameworks/{id}"},
+      {"GET", "/api/v1/catalogue/frameworks/{id}/requirements"},
+      {"GET", "/api/v1/catalogue/frameworks/{id}/oscal"},
+      {"GET", "/api/v1/catalogue/requirements/{key}"},
+      {"GET", "/api/v1/catalogue/search"},
+      {"GET", "/api/v1/catalogue/mappings"},
+      {"POST", "/api/v1/catalogue/import"},
+      {"POST", "/api/v1/citations/scan"},
+      {"GET", "/api/v1/documents"},
+      {"POST", "/api/v1/documents"},
+      {"POST", "/api/v1/documents/preview"},
+      {"POST", "/api/v1/documents/import"},
+      {"GET", "/api/v1/documents/export"},
+      {"GET", "/api/v1/documents/{id}"},
+      {"PATCH", "/api/v1/documents/{id}"},
+      {"GET", "/api/v1/documents/{id}/versions"},
+      {"GET", "/api/v1/documents/{id}/versions/{vid}"},
+      {"GET", "/api/v1/documents/{id}/diff"},
+      {"GET", "/api/v1/documents/{id}/render"},
+      {"POST", "/api/v1/documents/{id}/new-version"},
+      {"POST", "/api/v1/documents/{id}/submit"},
+      {"POST", "/api/v1/documents/{id}/return"},
+      {"POST", "/api/v1/documents/{id}/approve"},
+      {"POST", "/api/v1/documents/{id}/publish"},
+      {"POST", "/api/v1/documents/{id}/archive"},
+      {"GET", "/api/v1/documents/{id}/acknowledgements"},
+      {"POST", "/api/v1/documents/{id}/acknowledge"},
+      {"POST", "/api/v1/documents/{id}/remind"},
+      {"GET", "/api/v1/me/acknowledgements"},
+      {"GET", "/api/v1/traceability/matrix"},
+      {"GET", "/api/v1/traceability/gaps"},
+      {"GET", "/api/v1/traceability/gaps/export"},
+      {"GET", "/api/v1/traceability/coverage"},
   };
   for (const auto& [method, pattern] : contract) {
     EXPECT_TRUE(doc["paths"].contains(pattern) && doc["paths"][pattern].contains(lower(method)))
@@ -168,6 +203,22 @@ TEST_F(OpenApiTest, AuthSchemasAreDefined) {
                         R"("mfa_enrolment_required"])"));
   // "My access" shows the caller's account as the User wire form.
   EXPECT_EQ(schemas["MyAccess"]["properties"]["user"]["$ref"], "#/components/schemas/User");
+}
+
+TEST_F(OpenApiTest, CatalogueAndDocumentSchemasAreDefined) {
+  const Json& schemas = doc["components"]["schemas"];
+  for (const char* name :
+       {"Framework", "Requirement", "Mapping", "Document", "Version", "Citation", "CitationWarning",
+        "GapReport", "PublishedCitation", "DocumentView", "CoverageSummary"}) {
+    EXPECT_TRUE(schemas.contains(name)) << name;
+  }
+  // Files in and out: the library import takes the file as its body, exports are files.
+  const Json& import = doc["paths"]["/api/v1/catalogue/import"]["post"];
+  EXPECT_TRUE(import["requestBody"]["content"].contains("*/*"));
+  EXPECT_EQ(import["x-max-body-bytes"], 16 * 1024 * 1024);
+  const Json& render = doc["paths"]["/api/v1/documents/{id}/render"]["get"];
+  EXPECT_TRUE(render["responses"]["200"]["content"].contains("application/pdf"));
+  EXPECT_TRUE(render["responses"]["200"]["headers"].contains("Content-Disposition"));
 }
 
 TEST_F(OpenApiTest, OperationIdsAreUnique) {

@@ -12,6 +12,7 @@
 // Thread safety: build on one thread, then match() concurrently.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -70,6 +71,15 @@ struct RouteDoc {
   std::vector<int> errors{};  // error statuses this operation documents (besides "default")
   bool if_match = false;      // accepts If-Match: "<version>" (optimistic concurrency)
   AccessRule access{};        // required (Router::add aborts on kUndeclared)
+  // Request body limit in bytes; 0 = the server's default (AppOptions::max_body_bytes,
+  // 1 MiB). The transport decides 413 on it before reading the body (App::body_limit).
+  size_t max_body_bytes = 0;
+  // The body is a file (YAML, JSON, ...) passed to the handler as bytes: any Content-Type
+  // is accepted (no 415) and OpenAPI documents it as binary. request_schema stays empty.
+  bool raw_body = false;
+  // Media types of a success body that is a file rather than JSON ("application/pdf",
+  // "text/csv", ...); empty = JSON of response_schema.
+  std::vector<std::string> response_media_types{};
 };
 
 // A handler decodes the request, calls one service method and encodes the result.

@@ -9,9 +9,10 @@
 // its reads, timers and writes never race, while different connections proceed in
 // parallel. Handlers are called synchronously on the connection's strand (they do
 // blocking database work); connections queue fairly on the io_context's FIFO scheduler.
-// Limits: header size (kHeaderLimit), body size (options.max_body_bytes: 413 decided on
-// the header's Content-Length before any body byte is read, or as soon as a chunked body
-// passes it), and timeouts for every read and write, so a slow client holds no thread.
+// Limits: header size (kHeaderLimit), body size (the route's limit, App::body_limit:
+// options.max_body_bytes unless the route sets its own; 413 decided on the header's
+// Content-Length before any body byte is read, or as soon as a chunked body passes it),
+// and timeouts for every read and write, so a slow client holds no thread.
 // Shutdown: SIGINT/SIGTERM close the listener, end idle connections, let requests in
 // flight finish (at most kStopGrace), then serve() returns.
 // TLS (options.tls): the same Session over beast::ssl_stream; the handshake runs under
@@ -90,10 +91,9 @@ class Connection {
 // What all connections share. Outlives the io_context (see serve()).
 class ServerState {
  public:
-  ServerState(const App& app, size_t max_body) : app_(app), max_body_(max_body) {}
+  explicit ServerState(const App& app) : app_(app) {}
 
   const App& app() const { return app_; }
-  size_t max_body() const { return max_body_; }
   bool stopping() const { return stopping_.load(); }
 
   void attach(net::io_context* ioc) {
@@ -124,7 +124,6 @@ class ServerState {
 
  private:
   const App& app_;
-  const size_t max_body_;
   std::atomic<bool> stopping_{false};
   std::mutex mu_;
   net::io_context* ioc_ = nullptr;
@@ -200,7 +199,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     if (state_.stopping()) return close();
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(state_.max_body());
+    // While the header is read: the largest limit of any route (a Content-Length above
+    // it fails at once); on_header narrows it to the route's own.
+    body_limit_ = state_.app().max_body_limit();
+    parser_->body_limit(body_limit_);
     awaiting_request_ = true;
     tcp_layer().expires_after(kHeaderTimeout);
     bhttp::async_read_header(stream_, buffer_, *parser_, bind(&Session::on_header));
@@ -218,6 +220,11 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     if (ec == net::error::operation_aborted) return close();
     if (ec) return abort();
     const auto& req = parser_->get();
+    body_limit_ = state_.app().body_limit(req.method_string(), req.target());
+    if (auto length = parser_->content_length(); length && *length > body_limit_) {
+      return reject(too_large());
+    }
+    parser_->body_limit(body_limit_);  // a chunked body is counted against it as it comes
     if (!parser_->is_done() && beast::iequals(req[bhttp::field::expect], "100-continue")) {
       continue_.emplace(bhttp::status::continue_, req.version());
       tcp_layer().expires_after(kWriteTimeout);
@@ -245,8 +252,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   }
 
   Error too_large() const {
-    return Error::too_large("request body larger than " + std::to_string(state_.max_body()) +
-                            " bytes");
+    return Error::too_large("request body larger than " + std::to_string(body_limit_) + " bytes");
   }
 
   Request to_request(bhttp::request<bhttp::string_body>& req) const {
@@ -366,6 +372,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   std::string remote_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = 0;  // of the request being read
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   bhttp::response<bhttp::string_body> res_;
   bool awaiting_request_ = false;
@@ -514,7 +521,7 @@ Status serve(const ServerOptions& options, const ServiceContext& ctx) {
   app_options.tls = options.tls != nullptr;
   app_options.auth = options.auth;
   App app(ctx, std::move(app_options));
-  ServerState state(app, options.max_body_bytes);  // must outlive ioc: sessions die with it
+  ServerState state(app);  // must outlive ioc: sessions die with it
   // Sessions hold a reference to it: destroyed after ioc (declared before it).
   std::unique_ptr<net::ssl::context> ssl;
   if (options.tls) ssl = asio_ssl_context(*options.tls);

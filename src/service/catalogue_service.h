@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/access.h"
@@ -12,6 +13,7 @@
 #include "domain/citation.h"
 #include "service/context.h"
 #include "service/ledger_recorder.h"
+#include "store/store.h"
 
 namespace isms {
 
@@ -26,12 +28,22 @@ struct CatalogueImportResult {
   std::vector<std::string> warnings;
 };
 
+// A mapping with the titles of its two ends ("" when an end is not in the catalogue).
+struct MappingView {
+  RequirementMapping mapping;
+  std::string source_title;
+  std::string target_title;
+};
+
 // A requirement with its neighbours, for the detail view.
 struct RequirementDetail {
   Requirement requirement;
   std::vector<Requirement> ancestors;  // root first
   std::vector<Requirement> children;
-  std::vector<RequirementMapping> mappings;  // both directions
+  std::vector<MappingView> mappings;  // both directions
+  // Sections of published documents citing it that p may read (empty without
+  // "documents:read").
+  std::vector<PublishedCitation> citations;
 };
 
 // The catalogue as CatalogueIndex, read once (cheap: ~2,000 ids); what the citation
@@ -43,6 +55,9 @@ class CatalogueSnapshot final : public CatalogueIndex {
   std::vector<std::string> ref_ids(std::string_view framework_id) const override;
   // framework id -> ref ids in position order
   std::vector<std::pair<std::string, std::vector<std::string>>> frameworks;
+  // requirement_key of every requirement (filled by load_catalogue_snapshot; when empty,
+  // has_requirement searches `frameworks`).
+  std::unordered_set<std::string> keys;
 };
 Result<CatalogueSnapshot> load_catalogue_snapshot(StoreTx* tx);
 
@@ -64,9 +79,9 @@ class CatalogueService {
                                         const std::string& ref_id) const;
   Result<std::vector<Requirement>> search(const Principal& p, const std::string& q,
                                           const std::string& framework_id, int limit) const;
-  Result<std::vector<RequirementMapping>> mappings(const Principal& p,
-                                                   const std::string& framework_id,
-                                                   const std::string& ref_id) const;
+  // Mappings touching the framework (ref_id "" = all of it) or one requirement.
+  Result<std::vector<MappingView>> mappings(const Principal& p, const std::string& framework_id,
+                                            const std::string& ref_id) const;
 
   // format: "ciso-assistant" (YAML) or "oscal" (JSON); framework_id only for OSCAL
   // ("" = from the title). One transaction; the same library twice changes nothing the

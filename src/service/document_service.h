@@ -80,6 +80,12 @@ struct DocumentImportOutcome {
   std::vector<CitationWarning> warnings;
 };
 
+// A body being edited, with its derived parts and its HTML (render_body_html).
+struct DocumentPreview {
+  DocumentVersion version;  // content, sections, citations, warnings; not stored
+  std::string html;
+};
+
 class DocumentService {
  public:
   explicit DocumentService(const ServiceContext& ctx) : ctx_(ctx) {}
@@ -130,7 +136,8 @@ class DocumentService {
   Result<std::vector<DocumentImportFile>> export_markdown(const Principal& p) const;
 
   // Citations and preview of a body that is being edited (not stored).
-  Result<DocumentVersion> preview(const Principal& p, const DocumentContent& content) const;
+  // documents:read (or documents:write); no store writes.
+  Result<DocumentPreview> preview(const Principal& p, const DocumentContent& content) const;
   // Renderings of a version (latest when version_id is ""): "html" or "pdf".
   Result<std::string> render(const Principal& p, const std::string& id,
                              const std::string& version_id, const std::string& format) const;

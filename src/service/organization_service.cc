@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "base/crypto.h"
+#include "service/catalogue_service.h"
 #include "service/ledger_recorder.h"
+#include "service/traceability_service.h"
 
 namespace isms {
 
@@ -26,7 +28,6 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
     // Built-in roles added by later versions (e.g. auditor) appear in older databases.
     ISMS_ASSIGN(std::vector<Role> roles, tx->list_roles());
     LedgerRecorder ledger(ctx_, tx.get(), actor);
-    bool added = false;
     for (Role role : seed_roles()) {
       bool present =
           std::any_of(roles.begin(), roles.end(), [&](const Role& r) { return r.key == role.key; });
@@ -34,12 +35,12 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
       role.id = new_id();
       ISMS_TRY(tx->insert_role(role));
       ISMS_TRY(ledger.record("role.create", "role", role.id, role_to_json(role)));
-      added = true;
     }
-    if (added) {
-      ISMS_TRY(ledger.finish());
-      ISMS_TRY(tx->commit());
-    }
+    // The built-in catalogue of this version (a no-op when it is already stored); serve runs
+    // initialize at every start, so upgrades bring new reference data.
+    ISMS_TRY(CatalogueService::ensure_builtin(ctx_, tx.get(), &ledger));
+    ISMS_TRY(ledger.finish());
+    ISMS_TRY(tx->commit());
     return result;
   }
   std::string now = ctx_.clock->now_utc();
@@ -83,6 +84,7 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
                          Json{{"username", user.username},
                               {"person_id", user.person_id},
                               {"must_change_password", true}}));
+  ISMS_TRY(CatalogueService::ensure_builtin(ctx_, tx.get(), &ledger));
   ISMS_TRY(ledger.finish());
   ISMS_TRY(tx->commit());
 
@@ -119,6 +121,10 @@ Result<Dashboard> OrganizationService::dashboard(const Principal& p) const {
   ISMS_ASSIGN(d.assets, tx->count_assets(read_scope(p)));
   ISMS_ASSIGN(d.persons, tx->count_persons());
   ISMS_ASSIGN(d.ledger, tx->ledger_head());
+  tx.reset();  // coverage reads in a transaction of its own
+  if (p.has("catalogue:read") && p.has("documents:read")) {
+    ISMS_ASSIGN(d.coverage, TraceabilityService(ctx_).coverage(p));
+  }
   return d;
 }
 

@@ -2,10 +2,12 @@
 // people and roles, the dashboard summary. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "service/context.h"
+#include "service/traceability_service.h"
 
 namespace isms {
 
@@ -21,6 +23,9 @@ struct Dashboard {
   AssetCounts assets;
   int64_t persons = 0;
   LedgerHead ledger;
+  // Coverage of the built-in frameworks by published documents; set when p holds
+  // catalogue:read and documents:read (docs/api.md: "coverage" in the dashboard).
+  std::optional<CoverageSummary> coverage;
 };
 
 class OrganizationService {

@@ -9,6 +9,12 @@ import { api, API, uniq, cliOk, cliToken, expectStatus } from './helpers.mjs';
 
 const ROLES = ['ceo', 'ciso', 'employee', 'contractor', 'auditor', 'administrator'];
 const ALL = ROLES;
+// Issue 4 (docs/api.md "Catalogue", "Documents", "Traceability and gaps"): everyone reads
+// documents; contractors do not browse the catalogue; the CISO writes documents and
+// imports libraries; the CEO approves (information owner); everyone but the auditor
+// (read-only) acknowledges policies.
+const CATALOGUE_READERS = ['ceo', 'ciso', 'employee', 'auditor', 'administrator'];
+const POLICY_ACCEPTERS = ['ceo', 'ciso', 'employee', 'contractor', 'administrator'];
 
 // operationId -> 'public' | 'session' (browser session only) | 'any' (any authenticated
 // user) | the roles that pass the route's rule.
@@ -40,6 +46,22 @@ const EXPECTED = {
   putSettings: ['administrator'],
   loadDemo: ['ciso', 'administrator'],
   listLedger: ['ceo', 'ciso', 'auditor'], verifyLedger: ['ceo', 'ciso', 'auditor'],
+  listFrameworks: CATALOGUE_READERS, getFramework: CATALOGUE_READERS,
+  listFrameworkRequirements: CATALOGUE_READERS, exportFrameworkOscal: CATALOGUE_READERS,
+  getRequirement: CATALOGUE_READERS, searchRequirements: CATALOGUE_READERS,
+  listMappings: CATALOGUE_READERS, scanCitations: CATALOGUE_READERS,
+  importCatalogue: ['ciso'],
+  listDocuments: ALL, getDocument: ALL, listDocumentVersions: ALL, getDocumentVersion: ALL,
+  diffDocumentVersions: ALL, renderDocument: ALL, exportDocuments: ALL, previewDocument: ALL,
+  listDocumentAcknowledgements: ALL,
+  createDocument: ['ciso'], updateDocument: ['ciso'], importDocuments: ['ciso'],
+  newDocumentVersion: ['ciso'], submitDocument: ['ciso'], returnDocument: ['ciso'],
+  publishDocument: ['ciso'], archiveDocument: ['ciso'], remindDocument: ['ciso'],
+  approveDocument: ['ceo'],
+  acknowledgeDocument: POLICY_ACCEPTERS,
+  listMyAcknowledgements: 'any',
+  getTraceabilityMatrix: CATALOGUE_READERS, getGapReport: CATALOGUE_READERS,
+  exportGapReport: CATALOGUE_READERS, getCoverage: CATALOGUE_READERS,
 };
 
 // Who may read / change an asset of each classification that none of them owns, is in

@@ -361,8 +361,45 @@ Result<Json> ApiClient::patch(const std::string& path, const Json& body) {
   return request("PATCH", path, {}, &body);
 }
 
+Result<std::string> ApiClient::get_file(const std::string& path, const QueryList& query) {
+  return exchange("GET", path, query, nullptr, "", "Accept: */*");
+}
+
+Result<Json> ApiClient::post_file(const std::string& path, const QueryList& query,
+                                  const std::string& bytes, const std::string& content_type) {
+  ISMS_ASSIGN(std::string answer,
+              exchange("POST", path, query, &bytes, content_type, "Accept: application/json"));
+  if (answer.empty()) return Json(nullptr);
+  auto parsed = parse_json(answer);
+  if (!parsed.ok()) {
+    return message_error(ErrorCode::kMalformed, server_ + "/api/v1" + path +
+                                                    " answered with a body that is not JSON; is "
+                                                    "--server the address of an isms server?");
+  }
+  return std::move(parsed).value();
+}
+
 Result<Json> ApiClient::request(const char* method, const std::string& path, const QueryList& query,
                                 const Json* body) {
+  std::string payload = body != nullptr ? dump_json(*body) : std::string();
+  ISMS_ASSIGN(std::string answer,
+              exchange(method, path, query, body != nullptr ? &payload : nullptr,
+                       "application/json", "Accept: application/json"));
+  if (answer.empty()) return Json(nullptr);
+  const std::string url = server_ + "/api/v1" + path;
+  auto parsed = parse_json(answer);
+  if (!parsed.ok()) {
+    return message_error(ErrorCode::kMalformed, url +
+                                                    " answered with a body that is not JSON; "
+                                                    "is --server the address of an isms "
+                                                    "server?");
+  }
+  return std::move(parsed).value();
+}
+
+Result<std::string> ApiClient::exchange(const char* method, const std::string& path,
+                                        const QueryList& query, const std::string* payload,
+                                        const std::string& content_type, const char* accept) {
   CURL* curl = static_cast<CURL*>(curl_);
   // Shown in messages: without the query, which may carry search terms.
   const std::string url = server_ + "/api/v1" + path;
@@ -378,15 +415,15 @@ Result<Json> ApiClient::request(const char* method, const std::string& path, con
   curl_easy_reset(curl);
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
   Sink response;
-  std::string payload = body != nullptr ? dump_json(*body) : std::string();
+  const std::string content_type_header = "Content-Type: " + content_type;
   std::string authorization = "Authorization: Bearer " + token_;
   const std::string user_agent = std::string("isms-cli/") + kIsmsVersion;
 
   struct curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, authorization.c_str());
-  headers = curl_slist_append(headers, "Accept: application/json");
-  if (body != nullptr) {
-    headers = curl_slist_append(headers, "Content-Type: application/json");
+  headers = curl_slist_append(headers, accept);
+  if (payload != nullptr) {
+    headers = curl_slist_append(headers, content_type_header.c_str());
     headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
   }
 
@@ -408,8 +445,10 @@ Result<Json> ApiClient::request(const char* method, const std::string& path, con
   if (std::strcmp(method, "GET") == 0) {
     curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   } else {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, payload.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+    static const std::string kNoPayload;
+    const std::string& bytes = payload != nullptr ? *payload : kNoPayload;
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, bytes.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
     if (std::strcmp(method, "POST") != 0) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
   }
 
@@ -444,14 +483,8 @@ Result<Json> ApiClient::request(const char* method, const std::string& path, con
     return message_error(ErrorCode::kUnavailable, message);
   }
   if (status < 200 || status >= 300) return api_error(status, url, response.body, redirect);
-  if (status == 204 || response.body.empty()) return Json(nullptr);
-  auto parsed = parse_json(response.body);
-  if (!parsed.ok()) {
-    return message_error(ErrorCode::kMalformed, url + " answered HTTP " + std::to_string(status) +
-                                                    " with a body that is not JSON; is --server "
-                                                    "the address of an isms server?");
-  }
-  return std::move(parsed).value();
+  if (status == 204) return std::string();
+  return std::move(response.body);
 }
 
 }  // namespace isms::cli

@@ -74,6 +74,12 @@ class ApiClient {
   Result<Json> get(const std::string& path, const QueryList& query = {});
   Result<Json> post(const std::string& path, const Json& body);
   Result<Json> patch(const std::string& path, const Json& body);
+  // For answers that are files (a PDF, an XLSX or CSV export, an OSCAL catalog): the body's
+  // bytes as sent. Errors as above.
+  Result<std::string> get_file(const std::string& path, const QueryList& query = {});
+  // POSTs a file as the body with `content_type` (a library import); the JSON answer.
+  Result<Json> post_file(const std::string& path, const QueryList& query, const std::string& bytes,
+                         const std::string& content_type);
 
   // One path segment, percent-encoded (ids typed by a user may hold '/', '?', ...).
   static std::string segment(std::string_view text);
@@ -84,6 +90,11 @@ class ApiClient {
   ApiClient() = default;
   Result<Json> request(const char* method, const std::string& path, const QueryList& query,
                        const Json* body);
+  // One exchange: `payload` (nullptr = none) sent as `content_type`; the answer's bytes
+  // for a 2xx status, else the API error.
+  Result<std::string> exchange(const char* method, const std::string& path, const QueryList& query,
+                               const std::string* payload, const std::string& content_type,
+                               const char* accept);
 
   std::string server_;  // normalized base URL
   std::string token_;

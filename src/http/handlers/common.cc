@@ -14,6 +14,52 @@ Response json_response(int status, const Json& body) {
   return res;
 }
 
+std::string query_or(const Request& request, std::string_view name, std::string fallback) {
+  const std::string* v = request.query_param(name);
+  return v != nullptr ? *v : fallback;
+}
+
+Response file_response(std::string_view content_type, std::string body,
+                       std::string_view file_name) {
+  // Keep the extension's dot: slug the name and the extension apart.
+  size_t dot = file_name.rfind('.');
+  std::string name =
+      dot == std::string_view::npos
+          ? file_slug(file_name)
+          : file_slug(file_name.substr(0, dot)) + "." + file_slug(file_name.substr(dot + 1), "bin");
+  Response res;
+  res.status = 200;
+  res.headers.set("Content-Type", std::string(content_type));
+  res.headers.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  res.body = std::move(body);
+  return res;
+}
+
+std::string file_slug(std::string_view text, std::string_view fallback) {
+  constexpr size_t kMaxSlug = 80;
+  std::string out;
+  bool gap = false;
+  for (char c : text) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+      alnum = true;
+    }
+    if (alnum || c == '.' || c == '_' || c == '-') {
+      if (gap && !out.empty()) out.push_back('-');
+      gap = false;
+      out.push_back(c);
+    } else {
+      gap = true;
+    }
+    if (out.size() >= kMaxSlug) break;
+  }
+  while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
+  size_t start = out.find_first_not_of("-.");
+  out = start == std::string::npos ? "" : out.substr(start);
+  return out.empty() ? std::string(fallback) : out;
+}
+
 Status check_json_depth(std::string_view text, int max_depth) {
   int depth = 0;
   bool in_string = false;

@@ -1,7 +1,9 @@
 // Shared helpers for handlers: JSON responses, request bodies, the ledger actor.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/error.h"
 #include "base/json.h"
@@ -10,6 +12,27 @@
 #include "service/context.h"
 
 namespace isms::http {
+
+// {"items":[encode(v) for each v]}: the list body of most routes.
+template <typename T, typename F>
+Json items_json(const std::vector<T>& values, F encode) {
+  Json items = Json::array();
+  for (const auto& v : values) items.push_back(encode(v));
+  return Json{{"items", std::move(items)}};
+}
+
+// The decoded query parameter `name`, or `fallback` when absent.
+std::string query_or(const Request& request, std::string_view name, std::string fallback = "");
+
+// A file to download (PDF, XLSX, CSV, an OSCAL catalog): `body` as `content_type`, with
+// Content-Disposition: attachment; filename="<file_name>" (file_name passed through
+// file_slug's character rule, so no quote or path can reach the header).
+Response file_response(std::string_view content_type, std::string body, std::string_view file_name);
+
+// A file-name-safe form of `text`: ASCII letters and digits lower-cased, '.', '_' and '-'
+// kept, every other run of characters one '-', no leading or trailing '-' or '.', at most
+// 80 characters; `fallback` when nothing is left.
+std::string file_slug(std::string_view text, std::string_view fallback = "file");
 
 // Nesting deeper than this is rejected before parsing: no request body of this API needs
 // more than a few levels, and it keeps recursive JSON code far from the stack limit.

@@ -36,6 +36,10 @@ void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& 
   add_asset_routes(router, ctx, cached);
   add_grant_routes(router, ctx);
   add_demo_routes(router, ctx);
+  add_catalogue_routes(router, ctx, cached);
+  add_document_routes(router, ctx, cached);
+  add_document_workflow_routes(router, ctx);
+  add_traceability_routes(router, ctx, cached);
   add_ledger_routes(router, ctx);
   add_openapi_route(router, std::move(openapi_document));
 }

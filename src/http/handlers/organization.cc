@@ -1,6 +1,7 @@
 // The organization, its people and roles, and the dashboard summary.
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/catalogue_json.h"
 #include "service/organization_service.h"
 
 namespace isms::http {
@@ -22,6 +23,8 @@ Json dashboard_to_json(const Dashboard& d) {
         {"without_owner", d.assets.without_owner}}},
       {"persons", d.persons},
       {"ledger", {{"entries", d.ledger.seq}, {"head_hash", d.ledger.hash}}},
+      // null unless the caller may read the catalogue and documents.
+      {"coverage", d.coverage ? coverage_to_json(*d.coverage) : Json(nullptr)},
   };
 }
 

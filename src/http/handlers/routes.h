@@ -29,6 +29,12 @@ void add_person_routes(Router& router, const ServiceContext& ctx);    // persons
 void add_group_routes(Router& router, const ServiceContext& ctx);     // groups.cc
 void add_grant_routes(Router& router, const ServiceContext& ctx);     // grants.cc
 void add_settings_routes(Router& router, const ServiceContext& ctx);  // settings.cc
+// Issue 4: requirements catalogue and citations (catalogue.cc), documents (documents.cc,
+// documents_workflow.cc), traceability and gaps (traceability.cc).
+void add_catalogue_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+void add_document_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+void add_document_workflow_routes(Router& router, const ServiceContext& ctx);
+void add_traceability_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 // document() returns the serialized OpenAPI document; called per request.
 // `cached` serves data reads through App's response cache (cached_get.h).
 void add_openapi_route(Router& router, std::function<const std::string&()> document);
