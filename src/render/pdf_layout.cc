@@ -178,8 +178,9 @@ class Flow {
       cairo_set_source_rgb(cr_, 0.72, 0.72, 0.72);
       cairo_set_line_width(cr_, 2);
       for (double x : item.bars) {
-        cairo_move_to(cr_, left + x, y0 - item.space_before);
-        cairo_line_to(cr_, left + x, y0 + h + item.space_after);
+        // Bars join across the spacing between quoted blocks, never into the header.
+        cairo_move_to(cr_, left + x, std::max(g_.content_top, y0 - item.space_before));
+        cairo_line_to(cr_, left + x, std::min(g_.content_bottom, y0 + h + item.space_after));
       }
       cairo_stroke(cr_);
     }

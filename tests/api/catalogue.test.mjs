@@ -225,7 +225,9 @@ test('POST /citations/scan normalizes references and reports unknown ones with p
   assert.equal(res.json.warnings.length, 1);
   const w = res.json.warnings[0];
   assert.equal(w.suggestion, 'iso27001-2022:A.5.4');
-  assert.equal(buf.subarray(w.offset, w.offset + w.length).toString(), w.raw);
+  // A warning's span covers the id itself; raw names it with its tag ("ISO27001 5.4").
+  assert.equal(buf.subarray(w.offset, w.offset + w.length).toString(), '5.4');
+  assert.equal(w.raw, 'ISO27001 5.4');
   for (const body of [{}, { text: 5 }, { text: 'x', extra: 1 }]) {
     const bad = await api('POST', `${API}/citations/scan`, { body });
     assert.equal(bad.status, 422, JSON.stringify(body));
