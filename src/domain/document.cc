@@ -71,8 +71,8 @@ struct Checker {
     }
     size_t n = code_points(value);
     if (n > max) {
-      add(field, "must be at most " + std::to_string(max) + " characters (got " +
-                     std::to_string(n) + ")");
+      add(field,
+          "must be at most " + std::to_string(max) + " characters (got " + std::to_string(n) + ")");
       return false;
     }
     if (has_control(value, multiline)) {
@@ -208,8 +208,8 @@ std::vector<DocumentProblem> check_document_content(const DocumentContent& conte
     }
   }
   if (content.review_interval_months < 1 || content.review_interval_months > 60) {
-    c.add("review_interval_months", "must be between 1 and 60 (got " +
-                                        std::to_string(content.review_interval_months) + ")");
+    c.add("review_interval_months",
+          "must be between 1 and 60 (got " + std::to_string(content.review_interval_months) + ")");
   }
   // The body limit is in bytes: it bounds storage and the work of every parser after us.
   if (content.body.size() > kMaxBodyBytes) {

@@ -62,13 +62,13 @@ struct DocumentCitation {
 struct DocumentContent {
   std::string title;  // 1..300
   Classification classification = Classification::kInternal;
-  std::string label;                      // version label "3.1", 1..20
+  std::string label;                       // version label "3.1", 1..20
   std::optional<std::string> last_update;  // YYYY-MM-DD
-  std::string author;                     // 0..200, as written ("CISO")
-  std::string information_owner;          // 0..200, as written ("CEO")
-  std::string approver;                   // 0..200, as written; set on approval when empty
+  std::string author;                      // 0..200, as written ("CISO")
+  std::string information_owner;           // 0..200, as written ("CEO")
+  std::string approver;                    // 0..200, as written; set on approval when empty
   std::vector<ChangeLogEntry> change_log;  // at most 500
-  int review_interval_months = 12;        // 1..60
+  int review_interval_months = 12;         // 1..60
   bool requires_acknowledgement = false;
   std::string body;  // Markdown (CommonMark + GFM tables), at most 2 MiB
   bool operator==(const DocumentContent&) const = default;
@@ -127,9 +127,12 @@ struct Acknowledgement {
   int reminder_count = 0;
 };
 
-// Content rules (lengths, dates YYYY-MM-DD that exist, change-log rows, UTF-8 without
-// control characters except \n and \t in body and changes). Each problem names its
-// field ("title", "change_log[2].date", ...).
+// Content rules. Lengths in code points: title 1..300 and label 1..20 (not blank),
+// author / information_owner / approver 0..200, change-log version 1..20, author 0..200,
+// changes 0..4000; at most 500 change-log rows; dates YYYY-MM-DD that exist;
+// review_interval_months 1..60; body at most 2 MiB (bytes). All text valid UTF-8 without
+// control characters (C0, DEL, C1), except \n and \t in body and changes. Each problem
+// names its field ("title", "change_log[2].date", ...).
 struct DocumentProblem {
   std::string field;
   std::string message;
@@ -140,22 +143,42 @@ std::vector<DocumentProblem> check_document_content(const DocumentContent& conte
 // years 1000..9999). "2025-02-30" and "2025-2-3" are not dates.
 bool is_calendar_date(std::string_view s);
 
-// The role key named by an owner text: "CEO" / "Chief Executive Officer" -> "ceo",
-// "CISO" -> "ciso", ...; nullopt when it names no built-in role.
+// The role key named by an owner text, case- and space-insensitive, a leading "the" and a
+// final period ignored: "CEO" / "Chief Executive Officer" -> "ceo", "CISO" / "Chief
+// Information Security Officer" / "Chief Information Security Officer (CISO)" -> "ciso",
+// "Employee(s)" -> "employee", "Contractor(s)", "Auditor(s)", "Administrator(s)"; nullopt
+// when it names no built-in role ("Head of IT", "CEO and CISO", "CEO (CISO)").
 std::optional<std::string> role_key_for_owner(std::string_view owner_text);
 
-// Sections of a Markdown body: ATX headings ("#".."######") and, for plain numbered
-// headings, the number prefix "8.4 " ("8.4. " too). Citation brackets are removed from
-// titles. Headings inside fenced code are not sections.
+// Sections of a Markdown body: ATX headings ("#".."######") and setext headings (a
+// paragraph underlined with "===" or "---"); headings inside fenced or indented code are
+// not sections. A heading starting with a number of up to six components of 1-3 digits
+// ("8.4 ", "8.4. ") is numbered: level = the number's depth, trailing zero components not
+// counted ("1.0" is level 1), anchor "s-8-4". Otherwise level = the heading's depth and
+// anchor "s-<slug>" (ASCII lower-cased, other characters as '-', non-ASCII kept; "s-section"
+// when empty). Anchors are made unique with "-2", "-3"... Titles lose citation brackets (a
+// [...] holding a digit or starting with an upper-case word: "[ISO27001 5.2]", "[NIS]";
+// "[Draft]" stays), link destinations, backslash escapes and emphasis around the whole
+// title. A section ends where the next heading of the same or a lower level starts, else
+// at the end of the body.
 std::vector<Section> extract_sections(std::string_view body);
 // Attaches each citation to the innermost section containing its offset.
 std::vector<DocumentCitation> attach_citations(const std::vector<Section>& sections,
                                                const std::vector<Citation>& citations);
 
-// Next label after `label`: "3.1" -> "3.2", "3" -> "4", "" -> "1.0", "v2" -> "v3".
+// Next label after `label`: the last run of digits counts up ("3.1" -> "3.2", "3.9" ->
+// "3.10", "3" -> "4", "v2" -> "v3", "1.0-rc" -> "1.1-rc"); "" -> "1.0"; a label without
+// digits gets "-2" ("draft" -> "draft-2").
 std::string next_version_label(std::string_view label);
 
-// Line diff between two bodies (dtl, libdtl-dev).
+// Line diff between two bodies (dtl, libdtl-dev). Lines compare with their final newline:
+// a last line without '\n' differs from the same line with one. In each run of changes the
+// removed lines come before the added ones. Beyond 20,000 differing lines (after the
+// common first and last lines) the middle is shown as all removed then all added rather
+// than searched for a minimal diff. `fields` lists, in this order, title, classification
+// (its name), label, last_update ("" when absent), author, information_owner, approver,
+// review_interval_months, requires_acknowledgement ("true"/"false") and change_log (one
+// line per entry: "version | date | author | changes") when they differ.
 struct DiffLine {
   char op = ' ';  // ' ' same, '+' added, '-' removed
   std::string text;

@@ -3,7 +3,11 @@
 // decides whether a line is a heading (fenced code, ATX and setext headings, indented
 // code, list items that end a paragraph) and nothing else.
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "domain/document.h"
 
@@ -24,7 +28,8 @@ std::string_view trim(std::string_view s) {
 // CommonMark, which is all that matters for the "at most 3 spaces" rules).
 size_t indent_of(std::string_view line, size_t* bytes) {
   size_t col = 0, i = 0;
-  for (; i < line.size() && is_space(line[i]); ++i) col = line[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
+  for (; i < line.size() && is_space(line[i]); ++i)
+    col = line[i] == '\t' ? (col / 4 + 1) * 4 : col + 1;
   *bytes = i;
   return col;
 }
@@ -221,6 +226,7 @@ std::string slug(std::string_view title) {
 struct Builder {
   std::vector<Section> sections;
   std::set<std::string> anchors;
+  std::map<std::string, int> next_suffix;
 
   void add(std::string_view text, int depth, size_t offset) {
     Section s;
@@ -241,8 +247,12 @@ struct Builder {
       std::string sl = slug(s.title);
       base = "s-" + (sl.empty() ? std::string("section") : sl);
     }
+    // "-2", "-3"... for repeats; the next suffix per base is remembered so that many equal
+    // headings stay linear.
     s.anchor = base;
-    for (int n = 2; anchors.count(s.anchor) > 0; ++n) s.anchor = base + "-" + std::to_string(n);
+    int& n = next_suffix[base];
+    if (n == 0) n = 2;
+    while (anchors.count(s.anchor) > 0) s.anchor = base + "-" + std::to_string(n++);
     anchors.insert(s.anchor);
     s.offset = offset;
     sections.push_back(std::move(s));
@@ -263,7 +273,8 @@ std::vector<Section> extract_sections(std::string_view body) {
   while (pos < body.size()) {
     size_t nl = body.find('\n', pos);
     size_t next = nl == std::string_view::npos ? body.size() : nl + 1;
-    std::string_view line = body.substr(pos, (nl == std::string_view::npos ? body.size() : nl) - pos);
+    std::string_view line =
+        body.substr(pos, (nl == std::string_view::npos ? body.size() : nl) - pos);
     size_t offset = pos;
     pos = next;
 

@@ -190,14 +190,14 @@ TEST(ExtractSections, UnnumberedFencedSetextAndUniqueAnchors) {
   auto s = extract_sections(body);
   std::vector<std::string> titles;
   for (const auto& x : s) titles.push_back(x.title);
-  EXPECT_EQ(titles, (std::vector<std::string>{"Overview", "Overview", "Scope & Use: **all** staff",
-                                              "Setext One", "para line one line two",
-                                              "[Draft] Notes", "2024 Review", "Purpose",
-                                              "Link Översikt", ""}));
-  EXPECT_EQ(numbers(s), (std::vector<std::string>{"s-overview", "s-overview-2", "s-scope-use-all-staff",
-                                                  "s-setext-one", "s-para-line-one-line-two",
-                                                  "s-draft-notes", "s-2024-review", "1.0",
-                                                  "s-link-Översikt", "s-section"}));
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"Overview", "Overview", "Scope & Use: **all** staff",
+                                      "Setext One", "para line one line two", "[Draft] Notes",
+                                      "2024 Review", "Purpose", "Link Översikt", ""}));
+  EXPECT_EQ(numbers(s),
+            (std::vector<std::string>{"s-overview", "s-overview-2", "s-scope-use-all-staff",
+                                      "s-setext-one", "s-para-line-one-line-two", "s-draft-notes",
+                                      "s-2024-review", "1.0", "s-link-Översikt", "s-section"}));
   EXPECT_EQ(s[0].level, 1);
   EXPECT_EQ(s[1].level, 2);
   EXPECT_EQ(s[3].level, 1);
@@ -226,8 +226,8 @@ TEST(AttachCitations, InnermostSectionOrPreamble) {
     c.offset = body.find(needle);
     return c;
   };
-  auto dc = attach_citations(sections, {at("pre"), at("[X 2]"), at("text"), at("in b"),
-                                        at("in c"), at("# 2")});
+  auto dc = attach_citations(
+      sections, {at("pre"), at("[X 2]"), at("text"), at("in b"), at("in c"), at("# 2")});
   ASSERT_EQ(dc.size(), 6u);
   EXPECT_EQ(dc[0].section_number, "");
   EXPECT_EQ(dc[0].section_anchor, "");

@@ -115,11 +115,12 @@ constexpr std::array<Magic, 9> kMagic = {{
 
 Status check_import_bytes(std::string_view bytes) {
   if (bytes.size() > kMaxImportBytes) {
-    Error e = Error::too_large("file: " + std::to_string(bytes.size()) +
-                               " bytes is more than the import limit of " +
-                               std::to_string(kMaxImportBytes) + " bytes (2 MiB)");
+    std::string message = std::to_string(bytes.size()) +
+                          " bytes is more than the import limit of " +
+                          std::to_string(kMaxImportBytes) + " bytes (2 MiB)";
+    Error e = Error::too_large("file: " + message);
     e.field = "file";
-    e.details = {{"file", e.message}};
+    e.details = {{"file", message}};
     return e;
   }
   if (trim(bytes).empty()) {

@@ -262,7 +262,7 @@ struct HtmlImport {
       line = trim(line);
       if (line.empty()) continue;
       any = true;
-      Draft probe = d;
+      Draft probe;  // whether the line reads as metadata does not depend on what was read
       if (!(h1_title && line == *h1_title) && !is_legend_line(line) &&
           !apply_meta_line(probe, line)) {
         all = false;

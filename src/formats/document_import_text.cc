@@ -16,6 +16,7 @@ using namespace import_detail;
 constexpr size_t kHeaderLinesWithoutHeadings = 30;
 constexpr size_t kMaxHeadingTitleBytes = 150;
 constexpr size_t kMaxHeadingWords = 20;
+constexpr size_t kMaxLogColumns = 12;
 
 struct HeadingForm {
   std::vector<int> parts;    // numeric components without trailing zeros: "1.0" -> {1}
@@ -153,6 +154,9 @@ struct TextImport {
         break;
       }
       header.insert(header.end(), cells.begin(), cells.end());
+      // No change log has this many columns; stopping early keeps a header block of many
+      // column-like lines linear instead of quadratic.
+      if (header.size() > kMaxLogColumns) return i;
       pipes = pipes || t[j].find('|') != std::string_view::npos;
       ++j;
       if (cells.size() >= 2) break;  // a header written as one row is complete
@@ -209,7 +213,8 @@ struct TextImport {
     // The table's caption ("Change Log"), possibly behind separator lines.
     for (size_t m = i; m > 0; --m) {
       std::string_view above = t[m - 1];
-      if (consumed[m - 1] || above.empty() || is_pipe_only(above)) continue;
+      if (consumed[m - 1]) break;  // never look past an earlier table (keeps this linear)
+      if (above.empty() || is_pipe_only(above)) continue;
       auto cells = content_cells(above);
       if (cells.size() == 1 && is_log_caption(cells[0])) {
         for (size_t x = m - 1; x < i; ++x) consumed[x] = true;
