@@ -7,12 +7,14 @@
 #  2. ledger: `isms ledger verify` over 1,000,000 entries against sha256sum over exactly
 #             the bytes the verifier hashes; MB/s and ratio.
 #  3. postgres (when PostgreSQL is installed): the list benchmark on a private cluster.
+#  4. documents: bench/documents.sh (import, citations, PDF/HTML, gap reports against
+#             references in the same run); its table is a separate section at the end.
 #
 # Prints a Markdown table at the end and writes it to bench/results/latest.md. Knobs
 # (environment): BENCH_ASSETS, BENCH_LEDGER_ENTRIES, BENCH_DURATION, BENCH_CONNECTIONS,
 # BENCH_ROUNDS (isms/nginx pairs), BENCH_POSTGRES (auto|0|1), BENCH_PG_ANALYZE (1|0),
 # BENCH_QUERY, BENCH_SKIP_BUILD=1, BENCH_BUILD (build dir, default build/release),
-# BENCH_WORK (scratch dir), BENCH_KEEP=1 (keep it).
+# BENCH_WORK (scratch dir), BENCH_KEEP=1 (keep it), BENCH_SKIP_DOCUMENTS=1 (leave out 4).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/lib.sh
@@ -200,8 +202,18 @@ if [ "$POSTGRES" = 1 ] || { [ "$POSTGRES" = auto ] && ls -d /usr/lib/postgresql/
   list_bench postgresql "$WORK/pgdata" "$pg_url"
 fi
 
+# Documents, citations and gaps: micro benchmarks through the services, after the load
+# tests so that they do not share the cores with wrk. A failure here costs only its section.
+: >"$WORK/documents.md"
+if [ "${BENCH_SKIP_DOCUMENTS:-0}" != 1 ]; then
+  log "documents benchmarks (bench/documents.sh)"
+  BENCH_BUILD=$BUILD "$ROOT/bench/documents.sh" >"$WORK/documents.md" ||
+    { log "bench/documents.sh failed; its section is left out"; : >"$WORK/documents.md"; }
+fi
+
 # ---------------------------------------------------------------------------------------
 # shellcheck source=bench/report.sh
 source "$ROOT/bench/report.sh"
 report | tee "$RESULTS"
+if [ -s "$WORK/documents.md" ]; then { echo; cat "$WORK/documents.md"; } | tee -a "$RESULTS"; fi
 log "results written to $RESULTS"

@@ -5,10 +5,12 @@
 #
 # For each file of FILES (comma-separated names inside INPUT_DIR) the output defines
 #   const std::string_view <name>;   // name: the file name, non-alphanumerics -> '_'
-# in namespace NAMESPACE, after #include "HEADER" (which declares them). The contents go in
-# raw string literals, byte for byte; the script stops with an error when a file holds the
-# literal's closing sequence or cannot be read. The output is rewritten only when it
-# changes, so an unchanged data file triggers no recompilation.
+# in namespace NAMESPACE, after #include "HEADER" (which declares them extern, so they have
+# external linkage). The contents go in raw string literals with the delimiter
+# isms_embed, byte for byte (a file must not hold NUL bytes, which CMake strings cannot
+# carry); the script stops with an error when a file holds the closing sequence
+# )isms_embed" or does not exist. The output is rewritten only when it changes, so an
+# unchanged data file triggers no recompilation.
 foreach(var INPUT_DIR FILES OUTPUT HEADER NAMESPACE)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "embed_files.cmake: -D${var}=... is required")

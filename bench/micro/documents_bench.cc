@@ -134,7 +134,7 @@ class Env {
   // Submit, approve, publish (the operator may approve: domain/access.h).
   void publish(const std::string& id) const {
     DocumentService svc(ctx_);
-    auto version = [&] { return must(svc.get(op_, id), "get")->latest->version; };
+    auto version = [&] { return must(svc.get(op_, id), "get").latest->version; };
     must(svc.submit(op_, id, version()), "submit");
     must(svc.approve(op_, id, version()), "approve");
     must(svc.publish(op_, id, version()), "publish");

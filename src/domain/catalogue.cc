@@ -159,7 +159,8 @@ void check_parents(Problems* p, const CatalogueLibrary& lib,
   std::vector<int> state(reqs.size(), 0);
   std::vector<int> depth(reqs.size(), 1);
   std::vector<size_t> walk;
-  bool too_deep_reported = false;
+  // A cycle has no depth; reporting one as too deep too would only repeat it.
+  bool too_deep_reported = false, cycle = false;
   for (size_t start = 0; start < reqs.size() && !p->full(); ++start) {
     if (state[start] != 0) continue;
     walk.clear();
@@ -179,6 +180,7 @@ void check_parents(Problems* p, const CatalogueLibrary& lib,
         break;
       }
       if (state[parent->second] == 1) {
+        cycle = true;
         p->add("requirements[" + std::to_string(i) + "].parent_ref_id",
                "parent cycle through \"" + r.ref_id + "\"");
         break;
@@ -193,7 +195,7 @@ void check_parents(Problems* p, const CatalogueLibrary& lib,
       size_t w = walk[k];
       depth[w] = last_depth + static_cast<int>(walk.size() - 1 - k);
       state[w] = 2;
-      if (depth[w] > kMaxTreeDepth && !too_deep_reported) {
+      if (depth[w] > kMaxTreeDepth && !too_deep_reported && !cycle) {
         too_deep_reported = true;
         p->add("requirements[" + std::to_string(w) + "].parent_ref_id",
                "nested deeper than " + std::to_string(kMaxTreeDepth) + " levels");

@@ -102,30 +102,36 @@ using StoredFrameworkLookup =
 void resolve_mapping_urns(CatalogueLibrary* library, const StoredFrameworkLookup& lookup);
 
 // An OSCAL catalog (1.0/1.1 JSON): groups and controls (with nested controls) become
-// requirements in document order; ref_id from the label prop when present, else the id
-// (else, for a group without either, "group-<n>" with a warning); parent from nesting;
-// title; description from the statement part's prose with its sub-parts ("a. prose", one
-// per line; a group without a statement: its overview part), notes from the guidance
-// part likewise; kind "group"/"control" and assessable false/true unless this writer's
-// props (ns "urn:isms") say otherwise; urn = the OSCAL id. Params are not resolved:
+// requirements in document order (catalog level: controls, then groups; in a group:
+// groups, then controls); ref_id from the label prop when present, else the id (else, for
+// a group without either, "group-<n>" with a warning); parent from nesting; title on one
+// line (cut at 1000 bytes); description from the statement part: its prose, then each
+// sub-part's ("a. prose" when labelled), as paragraphs (a group without a statement: its
+// overview part); notes from the guidance part likewise (each cut at 20000 bytes with a
+// warning); kind "group"/"control" and assessable false/true unless this writer's props
+// (ns "urn:isms") say otherwise; urn = the OSCAL id. Params are not resolved:
 // "{{ insert: param, x }}" stays in the text. Framework: id = framework_id when given,
 // else the slug of metadata.title; name = title; version; description = metadata.remarks;
 // ref_id = the first document-id; provider = the party with role "creator"; copyright =
 // the back-matter resource titled "Copyright"; source "oscal"; urn "".
 Result<CatalogueLibrary> read_oscal_catalog(std::string_view json, std::string_view framework_id);
 
-// One framework as an OSCAL 1.1.2 catalog JSON. Requirements with children that are not
-// assessable become groups (unless under a control), the others controls (nested
-// controls under controls). OSCAL ids must be tokens, so each requirement's id is its
-// ref_id slug ("A.5.1" -> "a-5-1", "4.1" -> "r-4-1", "-2", "-3" on collision) and the
-// ref_id is kept in a "label" prop; kind and assessable go in props with ns "urn:isms", an
-// empty title is written as the ref_id with an "untitled" prop, description as the
-// statement part, notes as the guidance part. UUIDs (v4 form) come from SHA-256 of the
-// framework id and ref ids (the catalog's of the whole content), so the same framework
-// exports the same bytes. read_oscal_catalog(result, framework.id) gives back the
-// framework (id, name, version, description, ref_id, provider, copyright) and the
-// requirements (ref_id, parent_ref_id, title, description, kind, assessable, position,
-// notes) when positions are document order (as every reader here assigns them).
+// One framework as an OSCAL 1.1.2 catalog JSON; requirements as check_library accepts
+// them, in any order. Siblings are all groups when each has children and is not
+// assessable (and their parent is a group or the catalog), else all controls (nested
+// controls under controls), since JSON's separate "groups" and "controls" lists would
+// lose the order of mixed siblings. OSCAL ids must be tokens, so each requirement's id is
+// its ref_id slug ("A.5.1" -> "a-5-1", "4.1" -> "r-4-1", "-2", "-3" on collision) and the
+// ref_id is kept in a "label" prop; kind and assessable go in props with ns "urn:isms",
+// an empty title is written as the ref_id with an "untitled" prop, description as the
+// statement part, notes as the guidance part; provider as the party of role "creator",
+// copyright as a back-matter resource, an empty version as "unspecified" with a
+// "version-unknown" prop. UUIDs (v4 form) come from SHA-256 of the framework id (the
+// catalog's also of the content), so the same framework exports the same bytes.
+// read_oscal_catalog(result, framework.id) gives back the framework (id, name, version,
+// description, ref_id, provider, copyright) and the requirements (ref_id, parent_ref_id,
+// title, description, kind, assessable, position, notes) when positions are document
+// order (as every reader here assigns them).
 std::string write_oscal_catalog(const Framework& framework,
                                 const std::vector<Requirement>& requirements);
 

@@ -327,8 +327,8 @@ class CatalogWriter {
                       std::set<std::string>* visiting) {
     auto kids = children_.find(parent_ref);
     if (kids == children_.end()) return;
-    // OSCAL nests groups in groups and controls in either, but a group holds groups or
-    // controls, not a mix; so siblings are all groups (headings only) or all controls.
+    // Siblings are all groups (headings only) or all controls: JSON keeps groups and
+    // controls in separate lists, which would lose the order of mixed siblings.
     bool groups = !parent_is_control;
     for (size_t i : kids->second)
       if (reqs_[i].assessable || !children_.count(reqs_[i].ref_id)) groups = false;

@@ -67,106 +67,24 @@ Status assign_stored_ids(StoreTx* tx, CatalogueLibrary* lib) {
   return ok_status();
 }
 
-// The form in which a mapping's requirement id is matched against ref ids: ASCII lower
-// case, ':' read as '.' (CISO Assistant node URNs end in "a.5.1" or "12.5:1" where the ref
-// id is "A.5.1" or "12.5.1"). For a node URN "urn:intuitem:risk:req_node:<fw>:<node>",
-// the node part.
-std::string match_form(std::string_view id) {
-  if (id.rfind("urn:", 0) == 0) {
-    size_t pos = 0;
-    for (int field = 0; field < 5 && pos != std::string_view::npos; ++field) {
-      pos = id.find(':', pos);
-      if (pos != std::string_view::npos) ++pos;
-    }
-    id = pos == std::string_view::npos ? id.substr(id.rfind(':') + 1) : id.substr(pos);
-  }
-  std::string out = admin::ascii_lower(id);
-  std::replace(out.begin(), out.end(), ':', '.');
-  return out;
-}
-
-// Requirement ids of one framework as a mapping may name them: the ref id, its node URN,
-// or either in match_form.
-struct RefResolver {
-  std::map<std::string, std::string> by_alias;
-  void add(const Requirement& q) {
-    by_alias.emplace(q.ref_id, q.ref_id);
-    by_alias.emplace(match_form(q.ref_id), q.ref_id);
-    if (!q.urn.empty()) {
-      by_alias.emplace(q.urn, q.ref_id);
-      by_alias.emplace(match_form(q.urn), q.ref_id);
-    }
-  }
-  std::optional<std::string> find(const std::string& text) const {
-    for (const std::string& key : {text, match_form(text)}) {
-      auto it = by_alias.find(key);
-      if (it != by_alias.end()) return it->second;
-    }
-    return std::nullopt;
-  }
-};
-
-// Mapping ends name frameworks by URN until resolved (formats/catalogue_formats.h); this
-// turns them into stored or imported framework ids and ref ids. Mappings whose framework
-// is unknown make the library invalid; those whose requirement is unknown are skipped
-// with a warning.
+// Mapping ends named by CISO Assistant URNs become framework and ref ids by the rule of
+// resolve_mapping_urns (formats/catalogue_formats.h), against what is stored.
 Status resolve_mappings(StoreTx* tx, CatalogueLibrary* lib) {
-  if (lib->mappings.empty()) return ok_status();
-  std::map<std::string, std::string> framework_by_urn;
-  for (const Framework& f : lib->frameworks) {
-    if (!f.urn.empty()) framework_by_urn[f.urn] = f.id;
-  }
-  auto framework_id = [&](const std::string& named) -> Result<std::string> {
-    if (named.rfind("urn:", 0) != 0) return named;
-    for (const std::string& urn : {named, named.substr(4)}) {
-      auto it = framework_by_urn.find(urn);
-      if (it != framework_by_urn.end()) return it->second;
-      ISMS_ASSIGN(std::optional<Framework> stored, tx->find_framework_by_urn(urn));
-      if (stored) return framework_by_urn[urn] = stored->id;
+  Status failure = ok_status();
+  resolve_mapping_urns(lib, [&](const std::string& urn) -> std::optional<StoredFramework> {
+    auto found = tx->find_framework_by_urn(urn);
+    if (!found || !*found) {
+      if (!found && failure) failure = std::move(found).error();
+      return std::nullopt;
     }
-    return Error::invalid("mappings", "framework " + named +
-                                          " is not in the catalogue: import it first");
-  };
-  std::map<std::string, RefResolver> resolvers;
-  auto resolver = [&](const std::string& fw) -> Result<const RefResolver*> {
-    auto it = resolvers.find(fw);
-    if (it != resolvers.end()) return &it->second;
-    RefResolver r;
-    std::vector<Requirement> reqs;
-    for (const Requirement& q : lib->requirements) {
-      if (q.framework_id == fw) reqs.push_back(q);
+    auto reqs = tx->list_requirements((*found)->id);
+    if (!reqs) {
+      if (failure) failure = std::move(reqs).error();
+      return std::nullopt;
     }
-    bool in_library = std::any_of(lib->frameworks.begin(), lib->frameworks.end(),
-                                  [&](const Framework& f) { return f.id == fw; });
-    if (!in_library) {
-      ISMS_ASSIGN(reqs, tx->list_requirements(fw));
-    }
-    for (const Requirement& q : reqs) r.add(q);
-    return &(resolvers[fw] = std::move(r));
-  };
-  std::vector<RequirementMapping> kept;
-  int skipped = 0;
-  for (RequirementMapping m : lib->mappings) {
-    ISMS_ASSIGN(m.source_framework_id, framework_id(m.source_framework_id));
-    ISMS_ASSIGN(m.target_framework_id, framework_id(m.target_framework_id));
-    ISMS_ASSIGN(const RefResolver* source, resolver(m.source_framework_id));
-    ISMS_ASSIGN(const RefResolver* target, resolver(m.target_framework_id));
-    auto s = source->find(m.source_ref_id);
-    auto t = target->find(m.target_ref_id);
-    if (!s || !t) {
-      ++skipped;
-      continue;
-    }
-    m.source_ref_id = *s;
-    m.target_ref_id = *t;
-    kept.push_back(std::move(m));
-  }
-  if (skipped > 0) {
-    lib->warnings.push_back(std::to_string(skipped) +
-                            " mappings skipped: their requirement is not in the catalogue");
-  }
-  lib->mappings = std::move(kept);
-  return ok_status();
+    return StoredFramework{(*found)->id, std::move(*reqs)};
+  });
+  return failure;
 }
 
 Status invalid_library(const std::vector<CatalogueProblem>& problems) {
@@ -493,7 +411,13 @@ Result<CatalogueImportResult> CatalogueService::import_library(
   } else if (format == "oscal") {
     library = read_oscal_catalog(bytes, framework_id);
   }
-  if (!library) return std::move(library).error();
+  if (!library) {
+    // A file that is not YAML or JSON at all is as invalid as one with wrong content.
+    if (library.error().code == ErrorCode::kMalformed) {
+      return Error::invalid("file", library.error().message);
+    }
+    return std::move(library).error();
+  }
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   CatalogueImportResult result;
   ISMS_TRY(apply_library(ctx_, tx.get(), std::move(*library), false, &result));

@@ -197,7 +197,13 @@ TEST_F(CatalogueServiceTest, OscalImportAndExportRoundTrip) {
   EXPECT_EQ(svc.framework(op(), fw)->name, CatalogueService(fresh.ctx).framework(op(), fw)->name);
   auto round = CatalogueService(fresh.ctx).export_oscal(op(), fw);
   ASSERT_TRUE(round);
-  EXPECT_EQ(*round, *exported);
+  // Identical but for the time of the last change.
+  auto without_time = [](const std::string& text) {
+    Json j = *parse_json(text);
+    j["catalog"]["metadata"].erase("last-modified");
+    return j;
+  };
+  EXPECT_EQ(without_time(*round), without_time(*exported));
 }
 
 TEST_F(CatalogueServiceTest, BadLibrariesStoreNothingAndPermissionsHold) {

@@ -357,7 +357,7 @@ TEST_F(DocumentServiceTest, ConfidentialDocumentsAreHiddenAndLedgerHoldsNoBodyTe
     EXPECT_EQ(change.find("hotline"), std::string::npos) << e.action;
   }
   EXPECT_TRUE(has(steps, "document.read"));
-  const auto& create = entries(id).front();
+  const ledger::Entry create = entries(id).front();
   EXPECT_EQ(testing::change_of(create).at("content").at("body"),
             "sha256:" + sha256_hex(f.body.value()));
 

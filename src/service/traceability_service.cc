@@ -118,11 +118,20 @@ Result<Scope> scope_of(const std::string& framework_id, const std::string& scope
                  [](const Requirement& r) { return annex_a_control(r.ref_id); }};
   }
   if (framework_id == kNis2AnnexId) {
-    return Scope{"Annex subsections", [has_child](const Requirement& r) {
-                   if (numeric_ref(r.ref_id, 2)) return true;
-                   return numeric_ref(r.ref_id, 1) &&
-                          !has_child(r.ref_id,
-                                     [](const std::string& c) { return numeric_ref(c, 2); });
+    // By kind where the catalogue has kinds (built-in data, and imports keep them); by
+    // number depth otherwise: paragraphs "7.2" sit right under sections without
+    // subsections, so depth alone would count them.
+    bool has_kinds = std::any_of(tree.reqs.begin(), tree.reqs.end(),
+                                 [](const Requirement& r) { return r.kind == "subsection"; });
+    auto subsection = [&tree, has_kinds](const std::string& ref) {
+      if (!has_kinds) return numeric_ref(ref, 2);
+      const Requirement* r = tree.find(ref);
+      return r != nullptr && r->kind == "subsection";
+    };
+    return Scope{"Annex subsections", [has_child, has_kinds, subsection](const Requirement& r) {
+                   if (subsection(r.ref_id)) return true;
+                   bool section = has_kinds ? r.kind == "section" : numeric_ref(r.ref_id, 1);
+                   return section && !has_child(r.ref_id, subsection);
                  }};
   }
   return Scope{"Assessable requirements", [](const Requirement& r) { return r.assessable; }};

@@ -54,8 +54,10 @@ const EXPECTED = {
   listDocuments: ALL, getDocument: ALL, listDocumentVersions: ALL, getDocumentVersion: ALL,
   diffDocumentVersions: ALL, renderDocument: ALL, exportDocuments: ALL, previewDocument: ALL,
   listDocumentAcknowledgements: ALL,
+  // The information owner (CEO) or a writer; the service tells them apart.
+  returnDocument: ALL,
   createDocument: ['ciso'], updateDocument: ['ciso'], importDocuments: ['ciso'],
-  newDocumentVersion: ['ciso'], submitDocument: ['ciso'], returnDocument: ['ciso'],
+  newDocumentVersion: ['ciso'], submitDocument: ['ciso'],
   publishDocument: ['ciso'], archiveDocument: ['ciso'], remindDocument: ['ciso'],
   approveDocument: ['ceo'],
   acknowledgeDocument: POLICY_ACCEPTERS,

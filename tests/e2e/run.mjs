@@ -1,8 +1,10 @@
 // Runs the journeys one after another in a fixed order (node --test would sort them):
 // auth.e2e.mjs first — it needs the first administrator's one-time password unused and
 // hands the new credentials on (lib/session.mjs stateFile()) — then every other
-// *.e2e.mjs. Every file runs even when an earlier one failed; the exit status is non-zero
-// when any failed.
+// *.e2e.mjs in name order: assets.e2e.mjs (signs in as the administrator, creates a CISO
+// through the UI), documents.e2e.mjs (needs no administrator: creates a CISO and a CEO
+// with the operator CLI, ISMS_DATA_DIR + ISMS_BIN). Every file runs even when an earlier
+// one failed; the exit status is non-zero when any failed.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'

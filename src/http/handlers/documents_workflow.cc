@@ -53,8 +53,12 @@ struct StepRoute {
 const StepRoute kSteps[] = {
     {"submit", submit, "submitDocument", "Submit the draft for approval", "WorkflowVersion",
      "documents:write"},
+    // The reviewer returns a version as well as the writers do: the service decides between
+    // them (information owner or documents:write); the route only needs the document readable.
     {"return", return_to_draft, "returnDocument",
-     "Return the version in review to draft, with a comment", "WorkflowReturn", "documents:write"},
+     "Return the version in review to draft, with a comment (the information owner or a "
+     "documents:write holder)",
+     "WorkflowReturn", "documents:read"},
     {"approve", approve, "approveDocument",
      "Approve the version in review (the document's information owner only)", "WorkflowVersion",
      "policies:approve"},
