@@ -71,7 +71,7 @@ print("## Documents, citations and gaps (`bench/documents.sh`)")
 print()
 print(f"{ctx.get('date', '')}, commit {rev}; {ctx.get('num_cpus', '?')} CPUs at "
       f"{ctx.get('mhz_per_cpu', '?')} MHz; load average at start {load}; "
-      f"library build type {ctx.get('library_build_type', '?')}.")
+      f"Google Benchmark library: {ctx.get('library_build_type', '?')} build (it only does the timing).")
 print(f"Median of {repetitions} repetitions of each benchmark (Google Benchmark), ms per operation; "
       "the ratios divide the median (wall, CPU) time by the median of each reference of the same "
       "group, measured in the same run. cv: standard deviation / mean of the wall time over the "

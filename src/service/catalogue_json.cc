@@ -99,11 +99,11 @@ Json citation_scan_to_json(const CitationScan& scan) {
 }
 
 Json published_citation_to_json(const PublishedCitation& c) {
-  return Json{{"document_id", c.document_id},       {"document_title", c.document_title},
-              {"document_kind", c.document_kind},   {"version_id", c.version_id},
-              {"version_label", c.version_label},   {"section_number", c.section_number},
-              {"section_title", c.section_title},   {"section_anchor", c.section_anchor},
-              {"framework_id", c.framework_id},     {"ref_id", c.ref_id}};
+  return Json{{"document_id", c.document_id},     {"document_title", c.document_title},
+              {"document_kind", c.document_kind}, {"version_id", c.version_id},
+              {"version_label", c.version_label}, {"section_number", c.section_number},
+              {"section_title", c.section_title}, {"section_anchor", c.section_anchor},
+              {"framework_id", c.framework_id},   {"ref_id", c.ref_id}};
 }
 
 Json trace_row_to_json(const TraceRow& row) {

@@ -19,8 +19,8 @@ constexpr size_t kMaxSearchBytes = 4000;
 
 bool same_framework(const Framework& a, const Framework& b) {
   return std::tie(a.id, a.urn, a.ref_id, a.name, a.description, a.version, a.provider, a.source,
-                  a.copyright) == std::tie(b.id, b.urn, b.ref_id, b.name, b.description,
-                                           b.version, b.provider, b.source, b.copyright);
+                  a.copyright) == std::tie(b.id, b.urn, b.ref_id, b.name, b.description, b.version,
+                                           b.provider, b.source, b.copyright);
 }
 
 bool same_requirement(const Requirement& a, const Requirement& b) {
@@ -327,8 +327,7 @@ Result<RequirementDetail> CatalogueService::requirement(const Principal& p,
   for (const Requirement& r : all) by_ref[r.ref_id] = &r;
   auto it = by_ref.find(ref_id);
   if (it == by_ref.end()) {
-    return Error::not_found("requirement " + requirement_key(framework_id, ref_id) +
-                            " not found");
+    return Error::not_found("requirement " + requirement_key(framework_id, ref_id) + " not found");
   }
   RequirementDetail d;
   d.requirement = *it->second;
@@ -353,8 +352,7 @@ Result<RequirementDetail> CatalogueService::requirement(const Principal& p,
   return d;
 }
 
-Result<std::vector<Requirement>> CatalogueService::search(const Principal& p,
-                                                          const std::string& q,
+Result<std::vector<Requirement>> CatalogueService::search(const Principal& p, const std::string& q,
                                                           const std::string& framework_id,
                                                           int limit) const {
   ISMS_TRY(admin::require_permission(p, "catalogue:read"));

@@ -70,10 +70,9 @@ Result<AcknowledgementStatus> DocumentService::acknowledge(const Principal& p,
   mine.acknowledged_at = ctx_.clock->now_utc();
   ISMS_TRY(tx->put_acknowledgement(mine));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
-  ISMS_TRY(ledger.record("document.acknowledge", "document", id,
-                         Json{{"version_id", v.id},
-                              {"label", v.content.label},
-                              {"person_id", p.person_id}}));
+  ISMS_TRY(ledger.record(
+      "document.acknowledge", "document", id,
+      Json{{"version_id", v.id}, {"label", v.content.label}, {"person_id", p.person_id}}));
   ISMS_TRY(ledger.finish());
   ISMS_ASSIGN(AcknowledgementStatus status, status_of(*tx, v.id));
   ISMS_TRY(tx->commit());
@@ -106,8 +105,7 @@ Result<std::vector<Acknowledgement>> DocumentService::remind(const Principal& p,
   return reminded;
 }
 
-Result<std::vector<PendingAcknowledgement>> DocumentService::my_pending(
-    const Principal& p) const {
+Result<std::vector<PendingAcknowledgement>> DocumentService::my_pending(const Principal& p) const {
   if (p.person_id.empty()) return std::vector<PendingAcknowledgement>{};
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   return tx->pending_acknowledgements(p.person_id);

@@ -23,10 +23,9 @@ std::string file_field(size_t i) { return "files[" + std::to_string(i) + "]"; }
 
 // Ids in front matter come from outside: only the form isms itself gives ids.
 bool acceptable_id(const std::string& id) {
-  return !id.empty() && id.size() <= 64 &&
-         std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-         });
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 bool same_content(const DocumentContent& a, const DocumentContent& b) {
@@ -80,6 +79,10 @@ class Importer {
         existing = std::move(*found);
       } else if (found.error().code != ErrorCode::kNotFound) {
         return prefixed(i, in, std::move(found).error());
+      } else if (auto stored = tx_.get_document(in.doc.id); stored) {
+        // It exists but this principal may not read it: never write into it.
+        return Error::invalid(file_field(i), in.file_name + ": front matter id \"" + in.doc.id +
+                                                 "\" names no document you may change");
       }
     }
     DocumentVersion v;
@@ -87,7 +90,8 @@ class Importer {
     if (existing) {
       d = *existing;
       ISMS_ASSIGN(DocumentVersion latest, latest_version(tx_, d));
-      if (d.kind != in.doc.kind) out.notes.push_back("kind stays " + std::string(document_kind_name(d.kind)));
+      if (d.kind != in.doc.kind)
+        out.notes.push_back("kind stays " + std::string(document_kind_name(d.kind)));
       if (same_content(latest.content, in.doc.content)) {
         out.action = "unchanged";
         v = std::move(latest);

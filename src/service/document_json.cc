@@ -90,8 +90,8 @@ Json document_to_json(const Document& d, std::string_view today) {
 }
 
 Json change_log_entry_to_json(const ChangeLogEntry& e) {
-  return Json{{"version", e.version}, {"date", opt(e.date)}, {"author", e.author},
-              {"changes", e.changes}};
+  return Json{
+      {"version", e.version}, {"date", opt(e.date)}, {"author", e.author}, {"changes", e.changes}};
 }
 
 Json section_to_json(const Section& s) {
@@ -317,7 +317,8 @@ Result<DocumentContent> document_preview_from_json(const Json& body) {
   if (auto title = reader.string("title")) c.title = *title;
   if (auto cls = reader.string("classification")) {
     auto parsed = parse_classification(*cls);
-    if (!parsed) reader.add("classification", "must be public, internal, confidential or customer_data");
+    if (!parsed)
+      reader.add("classification", "must be public, internal, confidential or customer_data");
     if (parsed) c.classification = *parsed;
   }
   ISMS_TRY(reader.finish());

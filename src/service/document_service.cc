@@ -144,7 +144,8 @@ Result<DocumentView> DocumentService::new_version(const Principal& p, const std:
                            latest.content.label + " (" +
                            std::string(version_status_name(latest.status)) + ")");
   }
-  if (!d.published_version_id) return Error::conflict("document " + id + " has no published version");
+  if (!d.published_version_id)
+    return Error::conflict("document " + id + " has no published version");
   ISMS_ASSIGN(DocumentVersion published, tx->get_document_version(*d.published_version_id));
   std::string now = ctx_.clock->now_utc();
   DocumentVersion v;

@@ -105,16 +105,21 @@ class DocumentService {
   // when an open version exists.
   Result<DocumentView> new_version(const Principal& p, const std::string& id) const;
   // Workflow steps on the open version (expected_version: of that version row).
-  Result<DocumentView> submit(const Principal& p, const std::string& id, int64_t expected_version) const;
+  Result<DocumentView> submit(const Principal& p, const std::string& id,
+                              int64_t expected_version) const;
   Result<DocumentView> return_to_draft(const Principal& p, const std::string& id,
                                        int64_t expected_version, const std::string& comment) const;
-  Result<DocumentView> approve(const Principal& p, const std::string& id, int64_t expected_version) const;
+  Result<DocumentView> approve(const Principal& p, const std::string& id,
+                               int64_t expected_version) const;
   // Publishes the approved version, supersedes the previous one, sets next_review_date,
   // and when requires_acknowledgement creates a pending acknowledgement per audience person.
-  Result<DocumentView> publish(const Principal& p, const std::string& id, int64_t expected_version) const;
-  Result<DocumentView> archive(const Principal& p, const std::string& id, const std::string& reason) const;
+  Result<DocumentView> publish(const Principal& p, const std::string& id,
+                               int64_t expected_version) const;
+  Result<DocumentView> archive(const Principal& p, const std::string& id,
+                               const std::string& reason) const;
 
-  Result<VersionDiff> diff(const Principal& p, const std::string& id, const std::string& from_version_id,
+  Result<VersionDiff> diff(const Principal& p, const std::string& id,
+                           const std::string& from_version_id,
                            const std::string& to_version_id) const;
 
   Result<AcknowledgementStatus> acknowledgements(const Principal& p, const std::string& id,
@@ -129,8 +134,8 @@ class DocumentService {
   // Imports files in one transaction: all or nothing. A file whose front matter names an
   // existing document id updates that document (new draft version, or the open draft;
   // "unchanged" when content is equal); others create documents.
-  Result<std::vector<DocumentImportOutcome>> import(const Principal& p,
-                                                    const std::vector<DocumentImportFile>& files) const;
+  Result<std::vector<DocumentImportOutcome>> import(
+      const Principal& p, const std::vector<DocumentImportFile>& files) const;
   // Markdown with front matter of the latest version of every readable document (file
   // name: slug of the title + ".md", unique).
   Result<std::vector<DocumentImportFile>> export_markdown(const Principal& p) const;

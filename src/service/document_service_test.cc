@@ -80,7 +80,8 @@ TEST_F(DocumentServiceTest, ImportsTheSamplePolicyWithMetadataSectionsAndCitatio
   }
   std::set<std::string> numbers;
   for (const auto& [n, t] : titles) numbers.insert(n);
-  std::set<std::string> expected_numbers{"1", "2", "3", "3.1", "3.2", "3.3", "4", "5", "6", "7", "8"};
+  std::set<std::string> expected_numbers{"1", "2", "3", "3.1", "3.2", "3.3",
+                                         "4", "5", "6", "7",   "8"};
   for (int i = 1; i <= 15; ++i) expected_numbers.insert("8." + std::to_string(i));
   EXPECT_EQ(numbers, expected_numbers);
   EXPECT_EQ(titles["1"], "Definition and purpose");
@@ -91,30 +92,14 @@ TEST_F(DocumentServiceTest, ImportsTheSamplePolicyWithMetadataSectionsAndCitatio
   EXPECT_EQ(titles["8.4"], "Information Security in Supplier Relationships");
   EXPECT_EQ(titles["8.15"], "Use of Cryptography");
 
-  Keys expected = iso({{"4.3", {"2"}},
-                       {"5.1", {"4"}},
-                       {"5.2", {""}},
-                       {"A.5.1", {"1", "6"}},
-                       {"A.5.2", {"3"}},
-                       {"A.5.4", {"3"}},
-                       {"A.5.10", {"8.1"}},
-                       {"A.5.12", {"7"}},
-                       {"A.5.14", {"8.2"}},
-                       {"A.5.15", {"8.3"}},
-                       {"A.5.19", {"8.4"}},
-                       {"A.5.20", {"8.4"}},
-                       {"A.5.23", {"8.5"}},
-                       {"A.5.32", {"8.6"}},
-                       {"A.5.34", {"8.7"}},
-                       {"A.6.7", {"8.8"}},
-                       {"A.7.7", {"8.9"}},
-                       {"A.7.10", {"8.10"}},
-                       {"A.8.1", {"8.11"}},
-                       {"A.8.8", {"8.12"}},
-                       {"A.8.13", {"8.13"}},
-                       {"A.8.15", {"8.14"}},
-                       {"A.8.24", {"8.15"}}},
-                      "iso27001-2022");
+  Keys expected =
+      iso({{"4.3", {"2"}},       {"5.1", {"4"}},       {"5.2", {""}},       {"A.5.1", {"1", "6"}},
+           {"A.5.2", {"3"}},     {"A.5.4", {"3"}},     {"A.5.10", {"8.1"}}, {"A.5.12", {"7"}},
+           {"A.5.14", {"8.2"}},  {"A.5.15", {"8.3"}},  {"A.5.19", {"8.4"}}, {"A.5.20", {"8.4"}},
+           {"A.5.23", {"8.5"}},  {"A.5.32", {"8.6"}},  {"A.5.34", {"8.7"}}, {"A.6.7", {"8.8"}},
+           {"A.7.7", {"8.9"}},   {"A.7.10", {"8.10"}}, {"A.8.1", {"8.11"}}, {"A.8.8", {"8.12"}},
+           {"A.8.13", {"8.13"}}, {"A.8.15", {"8.14"}}, {"A.8.24", {"8.15"}}},
+          "iso27001-2022");
   Keys nis2 = iso({{"1.1", {"", "4"}},
                    {"1.2", {"3"}},
                    {"3.2", {"8.14"}},
@@ -447,7 +432,8 @@ TEST_F(DocumentServiceTest, PreviewRenderAndJson) {
   EXPECT_TRUE(view.at("published").is_null());
 
   auto patch = document_patch_from_json(
-      Json{{"title", "T"}, {"change_log", Json::array({Json{{"version", "1.0"}, {"date", nullptr}}})},
+      Json{{"title", "T"},
+           {"change_log", Json::array({Json{{"version", "1.0"}, {"date", nullptr}}})},
            {"version", 3}},
       true);
   ASSERT_TRUE(patch) << patch.error().message;

@@ -52,8 +52,8 @@ bool may_approve(const Principal& p, const Document& d) {
   if (p.operator_access) return true;
   if (!p.has("policies:approve")) return false;
   if (d.owner_person_id && !p.person_id.empty() && *d.owner_person_id == p.person_id) return true;
-  return d.owner_role_key && std::find(p.role_keys.begin(), p.role_keys.end(),
-                                       *d.owner_role_key) != p.role_keys.end();
+  return d.owner_role_key &&
+         std::find(p.role_keys.begin(), p.role_keys.end(), *d.owner_role_key) != p.role_keys.end();
 }
 
 Error approval_refused(StoreTx& tx, const Document& d) {
@@ -91,9 +91,9 @@ bool is_open(const DocumentVersion& v) {
 
 Status check_row_version(const DocumentVersion& v, int64_t expected) {
   if (v.version != expected) {
-    return Error::conflict("version " + v.content.label + " was changed by someone else: " +
-                           std::to_string(v.version) + " is current, the request was for " +
-                           std::to_string(expected));
+    return Error::conflict("version " + v.content.label +
+                           " was changed by someone else: " + std::to_string(v.version) +
+                           " is current, the request was for " + std::to_string(expected));
   }
   return ok_status();
 }
@@ -167,7 +167,8 @@ Status check_fields(StoreTx& tx, const DocumentContent& c, const Document& d) {
   if (d.owner_person_id) {
     auto person = tx.get_person(*d.owner_person_id);
     if (auto e = admin::unless_not_found(person)) return *e;
-    if (!person) errors.push_back({"owner_person_id", "no person with id \"" + *d.owner_person_id + "\""});
+    if (!person)
+      errors.push_back({"owner_person_id", "no person with id \"" + *d.owner_person_id + "\""});
   }
   if (d.working_group_ids.size() > kMaxWorkingGroups) {
     errors.push_back({"working_group_ids", "must have at most 100 working groups"});
@@ -201,8 +202,8 @@ Result<DocumentView> make_view(StoreTx& tx, const Principal& p, const Document& 
   }
   ISMS_ASSIGN(ObjectAccess access, document_access(tx, d));
   view.can_write = !d.archived_at && can_write_object(p, access, "documents");
-  view.can_approve = !d.archived_at && view.latest->status == VersionStatus::kInReview &&
-                     may_approve(p, d);
+  view.can_approve =
+      !d.archived_at && view.latest->status == VersionStatus::kInReview && may_approve(p, d);
   return view;
 }
 
@@ -246,9 +247,9 @@ Status record_read(const ServiceContext& ctx, const Principal& p, const Document
   // Who read which confidential content, and when (policy 8.3), as for assets.
   ISMS_ASSIGN(auto tx, ctx.store->begin_write());
   LedgerRecorder ledger(ctx, tx.get(), actor_of(p));
-  ISMS_TRY(ledger.record("document.read", "document", d.id,
-                         Json{{"classification", classification_name(d.classification)},
-                              {"version_id", version_id}}));
+  ISMS_TRY(ledger.record(
+      "document.read", "document", d.id,
+      Json{{"classification", classification_name(d.classification)}, {"version_id", version_id}}));
   ISMS_TRY(ledger.finish());
   return tx->commit();
 }

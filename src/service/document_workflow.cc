@@ -60,8 +60,8 @@ Result<DocumentView> DocumentService::submit(const Principal& p, const std::stri
                                              int64_t expected_version) const {
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ISMS_ASSIGN(Document d, load_writable(*tx, p, id));
-  ISMS_ASSIGN(StepTarget t, open_version_in(*tx, d, VersionStatus::kDraft, "submit",
-                                            expected_version));
+  ISMS_ASSIGN(StepTarget t,
+              open_version_in(*tx, d, VersionStatus::kDraft, "submit", expected_version));
   if (!d.owner_role_key && !d.owner_person_id) {
     return Error::invalid("information_owner",
                           "name the information owner (a role such as CEO, or owner_person_id) "
@@ -93,8 +93,8 @@ Result<DocumentView> DocumentService::return_to_draft(const Principal& p, const 
     return approval_refused(*tx, d);
   }
   if (d.archived_at) return Error::conflict("document " + id + " is archived");
-  ISMS_ASSIGN(StepTarget t, open_version_in(*tx, d, VersionStatus::kInReview, "return",
-                                            expected_version));
+  ISMS_ASSIGN(StepTarget t,
+              open_version_in(*tx, d, VersionStatus::kInReview, "return", expected_version));
   t.version.status = VersionStatus::kDraft;
   t.version.review_comment = comment;
   ISMS_TRY(save_version(*tx, ctx_, &t.version));
@@ -114,8 +114,8 @@ Result<DocumentView> DocumentService::approve(const Principal& p, const std::str
   ISMS_ASSIGN(Document d, load_readable(*tx, p, id));
   if (!may_approve(p, d)) return approval_refused(*tx, d);
   if (d.archived_at) return Error::conflict("document " + id + " is archived");
-  ISMS_ASSIGN(StepTarget t, open_version_in(*tx, d, VersionStatus::kInReview, "approve",
-                                            expected_version));
+  ISMS_ASSIGN(StepTarget t,
+              open_version_in(*tx, d, VersionStatus::kInReview, "approve", expected_version));
   std::string approver_name = p.actor;
   if (!p.person_id.empty()) {
     auto person = tx->get_person(p.person_id);
@@ -142,8 +142,8 @@ Result<DocumentView> DocumentService::publish(const Principal& p, const std::str
                                               int64_t expected_version) const {
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ISMS_ASSIGN(Document d, load_writable(*tx, p, id));
-  ISMS_ASSIGN(StepTarget t, open_version_in(*tx, d, VersionStatus::kApproved, "publish",
-                                            expected_version));
+  ISMS_ASSIGN(StepTarget t,
+              open_version_in(*tx, d, VersionStatus::kApproved, "publish", expected_version));
   std::string now = ctx_.clock->now_utc();
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
   if (d.published_version_id) {

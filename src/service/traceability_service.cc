@@ -110,8 +110,10 @@ Result<Scope> scope_of(const std::string& framework_id, const std::string& scope
                  }};
   }
   if (!scope.empty()) {
-    return Error::invalid("scope", "unknown scope \"" + scope + "\" (\"clauses\" is the only "
-                                       "other scope, for " + std::string(kIso27001Id) + ")");
+    return Error::invalid("scope", "unknown scope \"" + scope +
+                                       "\" (\"clauses\" is the only "
+                                       "other scope, for " +
+                                       std::string(kIso27001Id) + ")");
   }
   if (framework_id == kIso27001Id) {
     return Scope{"Annex A controls",
@@ -162,7 +164,8 @@ Result<std::vector<TraceRow>> build_rows(StoreTx* tx, const Principal& p,
     }
     return nullptr;
   };
-  ISMS_ASSIGN(std::vector<PublishedCitation> cited, tx->list_published_citations(read_scope(p), ""));
+  ISMS_ASSIGN(std::vector<PublishedCitation> cited,
+              tx->list_published_citations(read_scope(p), ""));
   std::set<std::tuple<std::string, std::string, std::string>> seen;  // version, anchor, ref
   std::map<std::string, std::set<std::string>> cited_refs;           // framework -> refs
   for (PublishedCitation& c : cited) {
@@ -274,7 +277,7 @@ std::string decimal(double v) {
 }  // namespace
 
 Result<std::vector<TraceRow>> TraceabilityService::matrix(const Principal& p,
-                                                         const std::string& framework_id) const {
+                                                          const std::string& framework_id) const {
   ISMS_TRY(require_read(p));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   ISMS_TRY(find_framework(tx.get(), framework_id));
@@ -317,8 +320,13 @@ Result<std::string> TraceabilityService::export_gap_report(const Principal& p,
   if (format == "csv") return write_csv(rows_sheet("Gap report", r.rows));
   Sheet summary;
   summary.name = "Summary";
-  summary.header = {"Framework", "Scope", "Requirements", "Covered", "Covered through mapping",
-                    "Percent", "Percent with mapping"};
+  summary.header = {"Framework",
+                    "Scope",
+                    "Requirements",
+                    "Covered",
+                    "Covered through mapping",
+                    "Percent",
+                    "Percent with mapping"};
   summary.numeric = {false, false, true, true, true, true, true};
   summary.rows.push_back({r.framework_name, r.scope, std::to_string(r.figures.total),
                           std::to_string(r.figures.covered),

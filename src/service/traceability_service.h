@@ -21,8 +21,8 @@ struct TraceRow {
 };
 
 struct CoverageFigures {
-  int total = 0;    // requirements counted (see gap report rules)
-  int covered = 0;  // cited directly
+  int total = 0;                    // requirements counted (see gap report rules)
+  int covered = 0;                  // cited directly
   int covered_through_mapping = 0;  // not cited directly, but a mapped requirement is
   double percent = 0;               // covered / total * 100, one decimal
   double percent_with_mapping = 0;  // (covered + through mapping) / total * 100
@@ -38,7 +38,7 @@ struct GapReport {
   std::string framework_name;
   std::string scope;  // "Annex A controls", "Clauses 4-10", "Annex subsections", ...
   CoverageFigures figures;
-  std::vector<TraceRow> rows;  // every counted requirement, in catalogue order
+  std::vector<TraceRow> rows;     // every counted requirement, in catalogue order
   std::vector<Requirement> gaps;  // rows with no direct citation, in catalogue order
 };
 

@@ -52,10 +52,10 @@ TEST_F(TraceabilityServiceTest, PublishedPolicyCoverageFigures) {
   EXPECT_DOUBLE_EQ(annex.figures.percent, 21.5);
   EXPECT_DOUBLE_EQ(annex.figures.percent_with_mapping, 21.5);
   EXPECT_EQ(covered_refs(annex),
-            (std::vector<std::string>{"A.5.1", "A.5.2", "A.5.4", "A.5.10", "A.5.12", "A.5.14",
-                                      "A.5.15", "A.5.19", "A.5.20", "A.5.23", "A.5.32", "A.5.34",
-                                      "A.6.7", "A.7.7", "A.7.10", "A.8.1", "A.8.8", "A.8.13",
-                                      "A.8.15", "A.8.24"}));
+            (std::vector<std::string>{"A.5.1",  "A.5.2",  "A.5.4",  "A.5.10", "A.5.12",
+                                      "A.5.14", "A.5.15", "A.5.19", "A.5.20", "A.5.23",
+                                      "A.5.32", "A.5.34", "A.6.7",  "A.7.7",  "A.7.10",
+                                      "A.8.1",  "A.8.8",  "A.8.13", "A.8.15", "A.8.24"}));
   EXPECT_EQ(annex.gaps.size(), 73u);
   const TraceRow* suppliers = row(annex, "A.5.19");
   ASSERT_NE(suppliers, nullptr);
