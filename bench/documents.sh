@@ -48,10 +48,13 @@ to_ms = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
 
 rows = OrderedDict()  # run_name -> {"median": (real, cpu), "mean": ..., "stddev": ...}
 for b in data["benchmarks"]:
-    if b.get("run_type") != "aggregate":
-        continue
     f = to_ms[b.get("time_unit", "ns")]
-    rows.setdefault(b["run_name"], {})[b["aggregate_name"]] = (b["real_time"] * f, b["cpu_time"] * f)
+    times = (b["real_time"] * f, b["cpu_time"] * f)
+    name = b.get("run_name", b["name"])
+    if b.get("run_type") == "aggregate":
+        rows.setdefault(name, {})[b["aggregate_name"]] = times
+    else:  # one repetition: no aggregates, the run itself is the median
+        rows.setdefault(name, {}).setdefault("median", times)
 
 groups = OrderedDict()
 for name in rows:
