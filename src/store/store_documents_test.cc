@@ -558,7 +558,7 @@ TEST_P(StoreDocuments, PublishedCitations) {
                    c.section_number + " " + c.section_title + " #" + c.section_anchor);
   }
   EXPECT_THAT(rows, ::testing::ElementsAre("iso:A.5.1 alpha standard §1 Purpose #s-1",
-                                           "iso:A.5.1 Beta policy § #",
+                                           "iso:A.5.1 Beta policy §  #",
                                            "iso:A.5.1 Beta policy §1.1 Detail #s-1-1",
                                            "iso:A.5.1 Beta policy §2 Roles #s-2",
                                            "nis:1.1 Beta policy §1 Scope #s-1"));

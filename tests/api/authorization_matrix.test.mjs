@@ -11,8 +11,8 @@ const ROLES = ['ceo', 'ciso', 'employee', 'contractor', 'auditor', 'administrato
 const ALL = ROLES;
 // Issue 4 (docs/api.md "Catalogue", "Documents", "Traceability and gaps"): everyone reads
 // documents; contractors do not browse the catalogue; the CISO writes documents and
-// imports libraries; the CEO approves (information owner); everyone but the auditor
-// (read-only) acknowledges policies.
+// imports libraries; the CEO approves (information owner, decided by the service); everyone
+// but the auditor (read-only) acknowledges policies.
 const CATALOGUE_READERS = ['ceo', 'ciso', 'employee', 'auditor', 'administrator'];
 const POLICY_ACCEPTERS = ['ceo', 'ciso', 'employee', 'contractor', 'administrator'];
 
@@ -54,12 +54,12 @@ const EXPECTED = {
   listDocuments: ALL, getDocument: ALL, listDocumentVersions: ALL, getDocumentVersion: ALL,
   diffDocumentVersions: ALL, renderDocument: ALL, exportDocuments: ALL, previewDocument: ALL,
   listDocumentAcknowledgements: ALL,
-  // The information owner (CEO) or a writer; the service tells them apart.
-  returnDocument: ALL,
+  // Return: the information owner (CEO) or a writer; approve: policies:approve and the
+  // information owner. The service decides (its 403 names the owner); the route needs reading.
+  returnDocument: ALL, approveDocument: ALL,
   createDocument: ['ciso'], updateDocument: ['ciso'], importDocuments: ['ciso'],
   newDocumentVersion: ['ciso'], submitDocument: ['ciso'],
   publishDocument: ['ciso'], archiveDocument: ['ciso'], remindDocument: ['ciso'],
-  approveDocument: ['ceo'],
   acknowledgeDocument: POLICY_ACCEPTERS,
   listMyAcknowledgements: 'any',
   getTraceabilityMatrix: CATALOGUE_READERS, getGapReport: CATALOGUE_READERS,

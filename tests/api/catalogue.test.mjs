@@ -155,7 +155,7 @@ test('OSCAL: import a catalog, export it, re-import: same content, no duplicates
 
   res = await raw('GET', `${API}/catalogue/frameworks/${id}/oscal`);
   assert.equal(res.status, 200);
-  assert.match(res.headers['content-disposition'] || '', /attachment/);
+  assert.match(res.headers.get('content-disposition') || '', /attachment/);
   const catalog = JSON.parse(res.text);
   assert.ok(catalog.catalog?.metadata?.title);
   assert.equal(catalog.catalog.metadata['oscal-version'], '1.1.2');

@@ -89,14 +89,14 @@ test('exports: CSV with a header and one row per requirement, XLSX is a workbook
   const report = await gaps('iso27001-2022');
   let res = await raw('GET', `${API}/traceability/gaps/export?framework=iso27001-2022&format=csv`);
   assert.equal(res.status, 200);
-  assert.match(res.headers['content-type'], /text\/csv/);
+  assert.match(res.headers.get('content-type'), /text\/csv/);
   const lines = res.text.trim().split('\r\n');
   assert.equal(lines.length, report.rows.length + 1);
   assert.match(lines[0], /key/i);
   assert.ok(lines.some((l) => l.startsWith('iso27001-2022:A.5.19,')));
   res = await raw('GET', `${API}/traceability/gaps/export?framework=nis2-2024-2690&format=xlsx`);
   assert.equal(res.status, 200);
-  assert.match(res.headers['content-type'], /spreadsheetml/);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
   assert.equal(res.bytes.subarray(0, 2).toString(), 'PK');
   for (const bad of ['framework=nope&format=csv', 'framework=iso27001-2022&format=pdf', 'framework=iso27001-2022&scope=x&format=csv']) {
     res = await raw('GET', `${API}/traceability/gaps/export?${bad}`);

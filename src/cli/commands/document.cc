@@ -375,8 +375,13 @@ int print_diff(const Json& d) {
     }
     const Json& line = lines[i];
     if (gap) {
-      std::cout << "@@ -" << int_of(line, "old_line") << " +" << int_of(line, "new_line")
-                << " @@\n";
+      // The first line numbers of the hunk on each side (a removed line has no new one).
+      int64_t old_line = 0, new_line = 0;
+      for (size_t j = i; j < lines.size() && shown[j] && (old_line == 0 || new_line == 0); ++j) {
+        if (old_line == 0) old_line = int_of(lines[j], "old_line");
+        if (new_line == 0) new_line = int_of(lines[j], "new_line");
+      }
+      std::cout << "@@ -" << old_line << " +" << new_line << " @@\n";
       gap = false;
     }
     std::string op = text_of(line, "op");

@@ -59,9 +59,12 @@ const StepRoute kSteps[] = {
      "Return the version in review to draft, with a comment (the information owner or a "
      "documents:write holder)",
      "WorkflowReturn", "documents:read"},
+    // Likewise approval: the service checks policies:approve and the information owner, and
+    // its 403 names the owner (docs/api.md), which a route-level refusal could not.
     {"approve", approve, "approveDocument",
-     "Approve the version in review (the document's information owner only)", "WorkflowVersion",
-     "policies:approve"},
+     "Approve the version in review (policies:approve and the document's information owner "
+     "only)",
+     "WorkflowVersion", "documents:read"},
     {"publish", publish, "publishDocument",
      "Publish the approved version; the previous one is superseded", "WorkflowVersion",
      "documents:write"},

@@ -1,6 +1,6 @@
 // Multi-row INSERTs for PostgreSQL: a batch of n rows becomes ceil(n / kBatchRows)
 // statements "head ($1, .., $k), ($k+1, ..) .. tail" instead of n round trips (a library's
-// 1,000 requirements: 2 statements, ~15 ms, instead of ~1,000 round trips). In an INSERT,
+// 1,000 requirements: 2 statements instead of 1,000 round trips). In an INSERT,
 // PostgreSQL coerces each VALUES row to the target columns, so untyped text parameters
 // take the columns' types as in a one-row INSERT.
 #pragma once

@@ -11,8 +11,9 @@
 // reference) leaves the transaction usable, as on SQLite. Destroying an uncommitted PgTx
 // rolls back. Implemented across pg_tx.cc (lifecycle, organization, people, roles),
 // pg_auth.cc (users, recovery codes, sessions, API tokens, authentication events),
-// pg_access.cc (working groups, grants, settings, sealed values), pg_assets.cc and
-// pg_ledger.cc.
+// pg_access.cc (working groups, grants, settings, sealed values), pg_assets.cc,
+// pg_catalogue.cc (frameworks, requirements, mappings), pg_documents.cc (documents,
+// versions, published citations, acknowledgements) and pg_ledger.cc.
 #pragma once
 
 #include <functional>
@@ -107,7 +108,7 @@ class PgTx final : public StoreTx {
   Result<std::vector<std::string>> existing_asset_ids(const std::vector<std::string>& ids) override;
   Result<AssetCounts> count_assets(const ReadScope& scope) override;
 
-  // Catalogue (catalogue.cc of this engine).
+  // Catalogue (pg_catalogue.cc).
   Status upsert_framework(const Framework& f) override;
   Result<Framework> get_framework(const std::string& id) override;
   Result<std::optional<Framework>> find_framework_by_urn(const std::string& urn) override;
@@ -127,7 +128,7 @@ class PgTx final : public StoreTx {
   Result<std::vector<RequirementMapping>> list_mappings(const std::string& framework_id,
                                                         const std::string& ref_id) override;
 
-  // Documents and acknowledgements (documents.cc of this engine).
+  // Documents and acknowledgements (pg_documents.cc).
   Status insert_document(const Document& d) override;
   Result<Document> get_document(const std::string& id) override;
   Status update_document(const Document& d, int64_t expected_version) override;

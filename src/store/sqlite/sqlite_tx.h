@@ -7,8 +7,9 @@
 // error it leaves the transaction as it was. Destroying an uncommitted SqliteTx rolls back.
 // Implemented across sqlite_tx.cc (lifecycle, organization, people, roles),
 // sqlite_auth.cc (users, recovery codes, sessions, API tokens, authentication events),
-// sqlite_access.cc (working groups, grants, settings, sealed values), sqlite_assets.cc
-// and sqlite_ledger.cc.
+// sqlite_access.cc (working groups, grants, settings, sealed values), sqlite_assets.cc,
+// sqlite_catalogue.cc (frameworks, requirements, mappings), sqlite_documents.cc
+// (documents, versions, published citations, acknowledgements) and sqlite_ledger.cc.
 #pragma once
 
 #include <functional>
@@ -106,7 +107,7 @@ class SqliteTx final : public StoreTx {
   Result<std::vector<std::string>> existing_asset_ids(const std::vector<std::string>& ids) override;
   Result<AssetCounts> count_assets(const ReadScope& scope) override;
 
-  // Catalogue (catalogue.cc of this engine).
+  // Catalogue (sqlite_catalogue.cc).
   Status upsert_framework(const Framework& f) override;
   Result<Framework> get_framework(const std::string& id) override;
   Result<std::optional<Framework>> find_framework_by_urn(const std::string& urn) override;
@@ -126,7 +127,7 @@ class SqliteTx final : public StoreTx {
   Result<std::vector<RequirementMapping>> list_mappings(const std::string& framework_id,
                                                         const std::string& ref_id) override;
 
-  // Documents and acknowledgements (documents.cc of this engine).
+  // Documents and acknowledgements (sqlite_documents.cc).
   Status insert_document(const Document& d) override;
   Result<Document> get_document(const std::string& id) override;
   Status update_document(const Document& d, int64_t expected_version) override;
