@@ -17,8 +17,8 @@
 // 2. Editor: append "## 9 Exceptions [ISO27002 A5.37]": the live preview links the new
 //    citation and the reference count grows; "[ISO27001 5.9]" adds a warning, deleting it
 //    removes it; readers must acknowledge; save.
-// 3. Workflow: submit; the CISO is offered no Approve and the API refuses it (403: no
-//    policies:approve); the CEO approves in their browser (and is offered no Publish); the CISO
+// 3. Workflow: submit; the CISO is offered no Approve and the API refuses it (403 naming
+//    the information owner); the CEO approves in their browser (and is offered no Publish); the CISO
 //    publishes; the PDF download holds the title and the classification (pdftotext); the
 //    CEO acknowledges, the CISO sees it and reminds the others.
 // 4. Catalogue: a citation link in the rendered body -> the requirement page A.5.19 with
@@ -249,7 +249,7 @@ test('documents: import, edit with live preview, approve/publish, PDF, catalogue
       await page.getByTestId('flash').filter({ hasText: 'Submitted for review.' }).waitFor()
     })
 
-    await step('the CISO is offered no Approve, and the API refuses it (403)', async () => {
+    await step('the CISO is offered no Approve, and the API refuses it (403 naming the owner)', async () => {
       await page.getByTestId('workflow-return').waitFor() // the bar is there, with what the CISO may do
       assert.equal(await page.getByTestId('workflow-approve').count(), 0, 'no Approve button for the CISO')
       const refused = await page.evaluate(
@@ -265,8 +265,8 @@ test('documents: import, edit with live preview, approve/publish, PDF, catalogue
         { id: documentId, version: inReview.version },
       )
       assert.equal(refused.status, 403, `approve as the CISO: ${refused.status} ${refused.text}`)
-      // The route rule (policies:approve) refuses before the service's owner check does.
-      assert.match(refused.text, /policies:approve|CEO|ceo|owner/, 'the refusal says what is missing')
+      assert.match(refused.text, /information owner/, 'the refusal names the information owner')
+      assert.match(refused.text, /CEO|ceo/, 'the refusal names the information owner')
     })
 
     await step(`the CEO signs in in a browser of their own (${ceoCreds.username}) and approves`, async () => {

@@ -350,10 +350,11 @@ CREATE INDEX assets_with_description_sealed ON assets (id) WHERE description_sea
 // Fills the permissions of the roles that existed before v3 (all seeded, builtin).
 Status backfill_v3(store_detail::MigrationDb& db) {
   std::vector<std::pair<std::string, std::string>> roles;  // id, key
-  ISMS_TRY(db.query("SELECT id, key FROM roles", {}, [&](const store_detail::Row& row) -> Status {
-    roles.emplace_back(row.text(0), row.text(1));
-    return ok_status();
-  }));
+  ISMS_TRY(db.query("SELECT id, key FROM roles WHERE builtin", {},
+                    [&](const store_detail::Row& row) -> Status {
+                      roles.emplace_back(row.text(0), row.text(1));
+                      return ok_status();
+                    }));
   for (const auto& [id, key] : roles) {
     std::vector<std::string> permissions = builtin_role_permissions(key);
     std::sort(permissions.begin(), permissions.end());

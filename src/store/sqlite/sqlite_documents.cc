@@ -1,5 +1,6 @@
 // SqliteTx: documents, their versions (with sections and citations), the published
 // citations for traceability, and acknowledgements. Schema: documents_schema.cc.
+#include <algorithm>
 #include <map>
 
 #include "store/document_codec.h"

@@ -140,7 +140,8 @@ class SqliteTx final : public StoreTx {
   Result<std::vector<PublishedCitation>> list_published_citations(
       const ReadScope& scope, const std::string& framework_id) override;
   Status put_acknowledgement(const Acknowledgement& a) override;
-  Result<std::vector<Acknowledgement>> list_acknowledgements(const std::string& version_id) override;
+  Result<std::vector<Acknowledgement>> list_acknowledgements(
+      const std::string& version_id) override;
   Result<std::vector<PendingAcknowledgement>> pending_acknowledgements(
       const std::string& person_id) override;
 
