@@ -349,7 +349,8 @@ ALTER TABLE assets ADD COLUMN description_sealed TEXT NOT NULL DEFAULT '';
 CREATE INDEX assets_with_description_sealed ON assets (id) WHERE description_sealed <> '';
 )sql";
 
-// Fills the permissions of the roles that existed before v3 (all seeded, builtin).
+// Fills the permissions of the built-in roles from builtin_role_permissions (v3: every role
+// then existing was seeded and built in; v5 runs it again for the new permissions).
 Status backfill_v3(store_detail::MigrationDb& db) {
   std::vector<std::pair<std::string, std::string>> roles;  // id, key
   ISMS_TRY(db.query("SELECT id, key FROM roles WHERE builtin = 1", {},
