@@ -247,7 +247,7 @@ elif [ -f tests/e2e/package.json ] && compgen -G 'tests/e2e/*.e2e.mjs' >/dev/nul
        && start_server e2e "$tmp/data-e2e" --web-root "$root/web/dist"; then
     # The e2e journeys may need the one-time admin password that init printed.
     run_suite e2e env BASE_URL="$server_url" ISMS_SERVER_LOG="$logs/server-e2e.log" \
-      ISMS_DATA_DIR="$tmp/data-e2e" timeout 1200 npm --prefix tests/e2e test
+      ISMS_DATA_DIR="$tmp/data-e2e" ISMS_BIN="$bin" timeout 1200 npm --prefix tests/e2e test
     stop_server e2e "$server_pid"
   else
     record FAIL e2e "$start" "(deps or server failed: $logs/e2e-deps.log, $logs/server-e2e.log)"
