@@ -125,7 +125,8 @@ class Env {
   const Principal& op() const { return op_; }
   const fs::path& dir() const { return dir_; }
 
-  DocumentImportOutcome import_policy(const std::string& file_name, const std::string& bytes) const {
+  DocumentImportOutcome import_policy(const std::string& file_name,
+                                      const std::string& bytes) const {
     auto out = must(DocumentService(ctx_).import(op_, {{file_name, bytes}}), "import " + file_name);
     if (out.size() != 1) fail("import gave " + std::to_string(out.size()) + " outcomes");
     return out.front();
@@ -157,7 +158,7 @@ class Env {
 
 // Everything the benchmarks read; built once before they run.
 struct World {
-  std::string policy;  // the fixture's bytes
+  std::string policy;               // the fixture's bytes
   std::unique_ptr<Env> import_env;  // receives a new document per import iteration
   std::unique_ptr<Env> builtin;     // policy published; built-in catalogue only
   std::unique_ptr<Env> ciso;        // policy published; CISO Assistant libraries imported
@@ -230,18 +231,23 @@ void BM_RefSha256(benchmark::State& state) {
 void BM_RefSqliteInsert(benchmark::State& state) {
   fs::path path = world->import_env->dir() / "reference.db";
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK)
     fail("sqlite open " + path.string());
   auto exec = [&](const char* sql) {
     char* error = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) fail(std::string(sql) + ": " + error);
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK)
+      fail(std::string(sql) + ": " + error);
   };
-  exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-       "PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
-       "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL)");
+  exec(
+      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+      "PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
+      "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT "
+      "NOT NULL)");
   sqlite3_stmt* insert = nullptr;
-  if (sqlite3_prepare_v2(db, "INSERT INTO texts (title, body) VALUES (?, ?)", -1, &insert, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db, "INSERT INTO texts (title, body) VALUES (?, ?)", -1, &insert,
+                         nullptr) != SQLITE_OK)
     fail("prepare");
   int64_t n = 0;
   for (auto _ : state) {
@@ -284,7 +290,8 @@ void BM_RenderHtml(benchmark::State& state) {
 void BM_ServiceRender(benchmark::State& state, const char* format) {
   DocumentService svc(world->builtin->ctx());
   for (auto _ : state) {
-    benchmark::DoNotOptimize(must(svc.render(world->builtin->op(), world->document_id, "", format), format));
+    benchmark::DoNotOptimize(
+        must(svc.render(world->builtin->op(), world->document_id, "", format), format));
   }
 }
 
@@ -302,7 +309,8 @@ void BM_RefPangoPdf(benchmark::State& state) {
   int pages = 0;
   for (auto _ : state) {
     std::string pdf;
-    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &pdf, width, height);
+    cairo_surface_t* surface =
+        cairo_pdf_surface_create_for_stream(append_bytes, &pdf, width, height);
     cairo_t* cr = cairo_create(surface);
     PangoContext* context = pango_cairo_create_context(cr);
     pango_cairo_context_set_resolution(context, 72);
@@ -358,7 +366,8 @@ void BM_GapReport(benchmark::State& state, const Env* env, std::string framework
   state.counters["covered"] = report.figures.covered;
 }
 
-void BM_GapExport(benchmark::State& state, const Env* env, std::string framework, const char* format) {
+void BM_GapExport(benchmark::State& state, const Env* env, std::string framework,
+                  const char* format) {
   TraceabilityService svc(env->ctx());
   size_t bytes = 0;
   for (auto _ : state) {
@@ -397,10 +406,12 @@ void build_world() {
   world->builtin = std::make_unique<Env>("builtin");
   world->document_id = world->builtin->import_policy(kPolicyFile, world->policy).document_id;
   world->builtin->publish(world->document_id);
-  DocumentView view = must(DocumentService(world->builtin->ctx()).get(world->builtin->op(), world->document_id),
-                           "get policy");
+  DocumentView view =
+      must(DocumentService(world->builtin->ctx()).get(world->builtin->op(), world->document_id),
+           "get policy");
   world->version = *view.latest;
-  auto organization = must(OrganizationService(world->builtin->ctx()).organization(), "organization");
+  auto organization =
+      must(OrganizationService(world->builtin->ctx()).organization(), "organization");
   world->render_context.organization_name = organization.name;
   world->render_context.status = std::string(version_status_name(world->version.status));
   world->render_context.generated_at = "2026-11-28T12:00:00Z";
@@ -409,8 +420,10 @@ void build_world() {
   // Frameworks first, then the mapping library that links them.
   const char* libraries[] = {
       "ciso-assistant/iso27001-2022.yaml",
-      "ciso-assistant/annex-nis2-regulation--2024-2690-with-technical-implementation-guidance-by-enisa.yaml",
-      "ciso-assistant/mapping-annex-technical-and-methodological-requirements-nis2-and-iso27001-2022.yaml",
+      "ciso-assistant/"
+      "annex-nis2-regulation--2024-2690-with-technical-implementation-guidance-by-enisa.yaml",
+      "ciso-assistant/"
+      "mapping-annex-technical-and-methodological-requirements-nis2-and-iso27001-2022.yaml",
   };
   for (const char* library : libraries) {
     CatalogueImportResult r = world->ciso->import_library(fixture(library), library);
@@ -419,16 +432,18 @@ void build_world() {
           world->ciso_frameworks.end())
         world->ciso_frameworks.push_back(id);
     }
-    std::fprintf(stderr, "%s: frameworks %d created, %d updated; requirements +%d ~%d -%d; mappings %d\n",
+    std::fprintf(stderr,
+                 "%s: frameworks %d created, %d updated; requirements +%d ~%d -%d; mappings %d\n",
                  library, r.frameworks_created, r.frameworks_updated, r.requirements_added,
                  r.requirements_changed, r.requirements_removed, r.mappings);
   }
   std::string id = world->ciso->import_policy(kPolicyFile, world->policy).document_id;
   world->ciso->publish(id);
 
-  std::fprintf(stderr, "policy: %zu bytes, body %zu bytes, %zu sections, %zu citations, %zu warnings\n",
-               world->policy.size(), world->version.content.body.size(), world->version.sections.size(),
-               world->version.citations.size(), world->version.warnings.size());
+  std::fprintf(
+      stderr, "policy: %zu bytes, body %zu bytes, %zu sections, %zu citations, %zu warnings\n",
+      world->policy.size(), world->version.content.body.size(), world->version.sections.size(),
+      world->version.citations.size(), world->version.warnings.size());
 }
 
 void register_all() {
@@ -444,29 +459,33 @@ void register_all() {
   ms(benchmark::RegisterBenchmark("render/render_document_pdf", BM_RenderPdf));
   ms(benchmark::RegisterBenchmark("render/render_document_html", BM_RenderHtml));
   ms(benchmark::RegisterBenchmark("render/DocumentService::render(pdf)", BM_ServiceRender, "pdf"));
-  ms(benchmark::RegisterBenchmark("render/DocumentService::render(html)", BM_ServiceRender, "html"));
+  ms(benchmark::RegisterBenchmark("render/DocumentService::render(html)", BM_ServiceRender,
+                                  "html"));
   ms(benchmark::RegisterBenchmark("render/ref:pango_plain_pdf", BM_RefPangoPdf));
 
   const Env* builtin = world->builtin.get();
   for (const char* fw : {"iso27001-2022", "nis2-2024-2690"}) {
     std::string group = std::string("gaps-") + fw;
     ms(benchmark::RegisterBenchmark((group + "/gap_report").c_str(), BM_GapReport, builtin, fw));
-    ms(benchmark::RegisterBenchmark((group + "/export_xlsx").c_str(), BM_GapExport, builtin, fw, "xlsx"));
-    ms(benchmark::RegisterBenchmark((group + "/export_csv").c_str(), BM_GapExport, builtin, fw, "csv"));
-    ms(benchmark::RegisterBenchmark((group + "/ref:list_requirements").c_str(), BM_RefListRequirements,
-                                    builtin, fw));
+    ms(benchmark::RegisterBenchmark((group + "/export_xlsx").c_str(), BM_GapExport, builtin, fw,
+                                    "xlsx"));
+    ms(benchmark::RegisterBenchmark((group + "/export_csv").c_str(), BM_GapExport, builtin, fw,
+                                    "csv"));
+    ms(benchmark::RegisterBenchmark((group + "/ref:list_requirements").c_str(),
+                                    BM_RefListRequirements, builtin, fw));
   }
   ms(benchmark::RegisterBenchmark("coverage/TraceabilityService::coverage", BM_Coverage, builtin));
-  ms(benchmark::RegisterBenchmark("coverage/ref:list_requirements(iso27001-2022)", BM_RefListRequirements,
-                                  builtin, "iso27001-2022"));
+  ms(benchmark::RegisterBenchmark("coverage/ref:list_requirements(iso27001-2022)",
+                                  BM_RefListRequirements, builtin, "iso27001-2022"));
 
   const Env* ciso = world->ciso.get();
   for (const std::string& fw : world->ciso_frameworks) {
     std::string group = "gaps-ciso-" + fw;
     ms(benchmark::RegisterBenchmark((group + "/gap_report").c_str(), BM_GapReport, ciso, fw));
-    ms(benchmark::RegisterBenchmark((group + "/export_xlsx").c_str(), BM_GapExport, ciso, fw, "xlsx"));
-    ms(benchmark::RegisterBenchmark((group + "/ref:list_requirements").c_str(), BM_RefListRequirements,
-                                    ciso, fw));
+    ms(benchmark::RegisterBenchmark((group + "/export_xlsx").c_str(), BM_GapExport, ciso, fw,
+                                    "xlsx"));
+    ms(benchmark::RegisterBenchmark((group + "/ref:list_requirements").c_str(),
+                                    BM_RefListRequirements, ciso, fw));
   }
 }
 

@@ -20,16 +20,16 @@ inline constexpr std::string_view kIso27001Id = "iso27001-2022";
 inline constexpr std::string_view kNis2AnnexId = "nis2-2024-2690";
 
 struct Framework {
-  std::string id;           // [a-z0-9][a-z0-9.-]{0,99}
-  std::string urn;          // CISO Assistant framework URN; "" when none. Unique when set.
-  std::string ref_id;       // as published: "ISO/IEC 27001:2022"
-  std::string name;         // 1..300
-  std::string description;  // 0..20000
-  std::string version;      // library version, "" when unknown
-  std::string provider;     // "ISO/IEC", "European Commission", "ENISA", ...
-  std::string source;       // "builtin" | "ciso-assistant" | "oscal"
-  std::string copyright;    // attribution / licence text, "" when none
-  std::string updated_at;   // set by the service
+  std::string id;                 // [a-z0-9][a-z0-9.-]{0,99}
+  std::string urn;                // CISO Assistant framework URN; "" when none. Unique when set.
+  std::string ref_id;             // as published: "ISO/IEC 27001:2022"
+  std::string name;               // 1..300
+  std::string description;        // 0..20000
+  std::string version;            // library version, "" when unknown
+  std::string provider;           // "ISO/IEC", "European Commission", "ENISA", ...
+  std::string source;             // "builtin" | "ciso-assistant" | "oscal"
+  std::string copyright;          // attribution / licence text, "" when none
+  std::string updated_at;         // set by the service
   int64_t requirement_count = 0;  // read-only, filled by the store on list/get
 };
 

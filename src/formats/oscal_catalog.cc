@@ -305,6 +305,17 @@ OrderedJson prop(std::string_view name, std::string_view value, bool isms_ns) {
   return p;
 }
 
+// OSCAL's token: a letter or '_' first, then letters, digits, '.', '-', '_' (ASCII here).
+bool is_oscal_token(const std::string& s) {
+  if (s.empty() || s.size() > 100) return false;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!letter(s[0])) return false;
+  for (char c : s) {
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
 class CatalogWriter {
  public:
   explicit CatalogWriter(const std::vector<Requirement>& reqs) : reqs_(reqs) {
@@ -319,7 +330,7 @@ class CatalogWriter {
       std::string parent = refs.count(r.parent_ref_id) ? r.parent_ref_id : "";
       children_[parent].push_back(i);
     }
-    for (size_t i : order_) ids_.emplace(i, unique_id(reqs_[i].ref_id));
+    for (size_t i : order_) ids_.emplace(i, unique_id(reqs_[i]));
   }
 
   // Writes the children of parent_ref into `out` as "groups" or "controls".
@@ -363,7 +374,11 @@ class CatalogWriter {
  private:
   // OSCAL ids are tokens (a letter or '_' first; letters, digits, '.', '-', '_'): the
   // ref id's slug, "r-" before a digit, "-2", "-3", ... when taken.
-  std::string unique_id(const std::string& ref_id) {
+  // A requirement read from OSCAL keeps its original id (stored as urn), so a catalog that
+  // went in comes back out with the same ids and re-imports unchanged.
+  std::string unique_id(const Requirement& r) {
+    if (is_oscal_token(r.urn) && used_.insert(r.urn).second) return r.urn;
+    const std::string& ref_id = r.ref_id;
     std::string base = slug(ref_id, 90);
     if (base.empty() || (base[0] >= '0' && base[0] <= '9')) base = "r-" + base;
     if (base == "r-") base = "r";

@@ -286,8 +286,7 @@ class StoreTx {
   // Replaces every mapping with this (source framework, target framework, origin) by
   // `mappings` (each must have those three values).
   virtual Status replace_mappings(const std::string& source_framework_id,
-                                  const std::string& target_framework_id,
-                                  const std::string& origin,
+                                  const std::string& target_framework_id, const std::string& origin,
                                   const std::vector<RequirementMapping>& mappings) = 0;
   // Mappings where (framework_id, ref_id) is the source or the target; ref_id "" = every
   // mapping touching the framework. Ordered by source, target, origin.
