@@ -14,7 +14,7 @@
 # src/http, not through CMake, because the project's CMake build uses g++. A small
 # generated Ninja file gives incremental rebuilds with header dependencies. Needs:
 # clang-14, libclang-rt-14-dev, ninja-build, cmake, libsodium-dev, libssl-dev,
-# nlohmann-json3-dev, libqrencode-dev, libyaml-cpp-dev, libxml2-dev.
+# nlohmann-json3-dev, libqrencode-dev, libyaml-cpp-dev, libxml2-dev, libzip-dev, libcsv-dev.
 set -euo pipefail
 
 seconds="${1:-20}"
@@ -48,7 +48,7 @@ common="-std=c++20 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -I$r
   echo "  depfile = \$out.d"
   echo "  description = CXX \$in"
   echo "rule target"
-  echo "  command = $cxx $common -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -MMD -MF \$out.d \$in \$objs -o \$out -lsodium -lcrypto -lqrencode -lyaml-cpp -lxml2"
+  echo "  command = $cxx $common -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -MMD -MF \$out.d \$in \$objs -o \$out -lsodium -lcrypto -lqrencode -lyaml-cpp -lxml2 -lzip -lcsv"
   echo "  depfile = \$out.d"
   echo "  description = LINK \$out"
 } >"$out/build.ninja.new"
@@ -85,6 +85,7 @@ fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 status=0
+failures=()  # repeated at the end, so a failure is visible in the tail of a long CI log
 for name in "${targets[@]}"; do
   work="$out/run/$name"
   rm -rf "$work"
@@ -103,6 +104,14 @@ for name in "${targets[@]}"; do
     for input in "$work"/artifacts/*; do
       [[ -e "$input" ]] && echo "fuzz.sh: reproduce with: $out/$name $input" >&2
     done
+    failures+=("$name")
   fi
+done
+for name in "${failures[@]}"; do
+  echo "fuzz.sh: FAILED $name; the report:" >&2
+  grep -m1 -A30 -E 'ERROR: |runtime error:|==[0-9]+== ' "$out/run/$name/log" >&2 || tail -n 30 "$out/run/$name/log" >&2
+  for input in "$out/run/$name"/artifacts/*; do
+    [[ -e "$input" ]] && { echo "fuzz.sh: input (base64):" >&2; head -c 4096 "$input" | base64 -w0 >&2; echo >&2; }
+  done
 done
 exit "$status"

@@ -266,6 +266,16 @@ else
 fi
 
 # --- summary ----------------------------------------------------------------------------------
+# The end of each failed suite's log again, so CI's output tail names the failure.
+for line in "${results[@]}"; do
+  if [[ "$line" == FAIL* ]]; then
+    name=$(awk '{print $2}' <<<"$line")
+    if [ -f "$logs/$name.log" ]; then
+      printf '\n==> end of %s.log\n' "$name"
+      tail -n 60 "$logs/$name.log"
+    fi
+  fi
+done
 printf '\n==> summary (logs in %s)\n' "$logs"
 printf '%s\n' "${results[@]}"
 if [ "$failed" -ne 0 ]; then echo "test.sh: FAILED"; exit 1; fi

@@ -33,7 +33,15 @@ const std::vector<PermissionInfo> kPermissions = {
     {"documents:write", "Write drafts, submit, publish and import documents"},
     {"policies:approve", "Approve documents whose information owner the holder is"},
     {"policies:accept", "Read and accept published policies"},
+    {"risks:read", "Read the risk method, threats, vulnerabilities, risks and risk cycles"},
+    {"risks:write", "Register and rate risks, hold risk cycles, edit threats and vulnerabilities"},
+    {"risks:method", "Change the risk method (scales, levels, appetite)"},
     {"risks:accept", "Accept residual risks above the appetite (top management)"},
+    {"controls:read", "Read controls and their evidence"},
+    {"controls:write", "Create and change controls, add and archive evidence"},
+    {"soa:read", "Read the Statement of Applicability and its approved versions"},
+    {"soa:write", "Decide applicability, justification and status of SoA lines; import a SoA"},
+    {"soa:approve", "Approve the Statement of Applicability into a frozen version"},
     {"events:report", "Report security events to the CISO"},
 };
 
@@ -43,12 +51,15 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kBuiltin = {
     {"ceo",
      {"organization:read", "assets:read", "people:read", "roles:read", "groups:read",
       "confidential:read", "ledger:read", "catalogue:read", "documents:read", "policies:approve",
-      "policies:accept", "risks:accept", "events:report"}},
+      "policies:accept", "risks:accept", "events:report", "risks:read", "controls:read",
+      "soa:read", "soa:approve"}},
     {"ciso", {"organization:read", "assets:read",       "assets:write",     "people:read",
               "people:write",      "roles:read",        "groups:read",      "groups:manage",
               "grants:manage",     "confidential:read", "auth_events:read", "ledger:read",
               "access:review",     "demo:load",         "policies:accept",  "events:report",
-              "catalogue:read",    "catalogue:manage",  "documents:read",   "documents:write"}},
+              "catalogue:read",    "catalogue:manage",  "documents:read",   "documents:write",
+              "risks:read",        "risks:write",       "risks:method",     "controls:read",
+              "controls:write",    "soa:read",          "soa:write"}},
     {"employee",
      {"organization:read", "assets:read", "assets:write_own", "people:read", "roles:read",
       "groups:read", "policies:accept", "events:report", "catalogue:read", "documents:read"}},
@@ -56,7 +67,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kBuiltin = {
      {"organization:read", "assets:read", "policies:accept", "events:report", "documents:read"}},
     {"auditor",
      {"organization:read", "assets:read", "people:read", "roles:read", "groups:read",
-      "confidential:read", "auth_events:read", "ledger:read", "catalogue:read", "documents:read"}},
+      "confidential:read", "auth_events:read", "ledger:read", "catalogue:read", "documents:read",
+      "risks:read", "controls:read", "soa:read"}},
     {"administrator",
      {"organization:read", "assets:read", "people:read", "people:write", "roles:read",
       "roles:manage", "groups:read", "users:manage", "settings:manage", "tokens:manage_all",
@@ -87,7 +99,8 @@ std::string permission_register(std::string_view name) {
   if (colon == std::string_view::npos) return "";
   std::string_view area = name.substr(0, colon);
   // Registers whose objects a token can be limited to.
-  for (std::string_view reg : {"assets", "people", "groups", "roles", "documents", "catalogue"}) {
+  for (std::string_view reg : {"assets", "people", "groups", "roles", "documents", "catalogue", "risks",
+                              "controls", "soa"}) {
     if (area == reg) return std::string(area);
   }
   return "";

@@ -21,8 +21,14 @@
 #include "domain/asset.h"
 #include "domain/auth.h"
 #include "domain/catalogue.h"
+#include "domain/control.h"
 #include "domain/document.h"
 #include "domain/people.h"
+#include "domain/risk.h"
+#include "domain/risk_cycle.h"
+#include "domain/risk_method.h"
+#include "domain/soa.h"
+#include "domain/threat.h"
 #include "ledger/entry.h"
 
 namespace isms {
@@ -92,7 +98,8 @@ struct AssetCounts {
 
 // One encrypted value (base/content_cipher.h) in the database, for key rotation.
 // table/column name the sealed column: ("assets","description_sealed"),
-// ("users","totp_secret_sealed").
+// ("users","totp_secret_sealed"), ("controls","description_sealed"), and
+// ("evidence_blobs","content") with row_id = the blob's sha256 (sealed blobs only).
 struct SealedValue {
   std::string table;
   std::string column;
@@ -132,6 +139,107 @@ struct PendingAcknowledgement {
   std::string version_id;
   std::string version_label;
   std::string published_at;
+};
+
+// Risk register list. Sorts are total (final tie-break on id); kTitle and kOwnerName are
+// case-insensitive like AssetSort::kName; levels sort by rank, kRef by the number in it.
+enum class RiskSort { kRef, kTitle, kInherentLevel, kResidualLevel, kOwnerName, kNextReview,
+                      kUpdatedAt };
+struct RiskKeyset {
+  std::string sort_value;  // risk_sort_value() of the last row
+  std::string id;
+};
+struct RiskQuery {
+  std::vector<std::string> owner_ids;   // empty = any
+  std::vector<std::string> treatments;  // Treatment names; empty = any
+  std::string asset_id;                 // "" = any; else risks naming this asset
+  std::string control_id;               // "" = any; else risks naming this control
+  std::string threat_id, vulnerability_id;  // "" = any
+  std::optional<int> min_residual_level;  // residual_level >= this (above appetite: appetite+1)
+  std::optional<int> min_inherent_level;
+  std::optional<int> likelihood, impact;  // one heat-map cell (with `residual` below)
+  bool cell_residual = true;              // likelihood/impact filter the residual rating
+  std::optional<std::string> review_before;  // next_review_on < this date (YYYY-MM-DD)
+  std::string search;  // case-insensitive substring of ref, title or description; <= 4000 bytes
+  ArchivedFilter archived = ArchivedFilter::kActiveOnly;
+  RiskSort sort = RiskSort::kRef;
+  bool descending = false;
+  int limit = 50;  // 1..500
+  std::optional<RiskKeyset> after;
+  bool with_total = false;
+};
+struct RiskPage {
+  std::vector<Risk> items;  // filled like get_risk
+  std::optional<RiskKeyset> next;
+  std::optional<int64_t> total;
+};
+std::string risk_sort_value(const Risk& risk, RiskSort sort);
+
+// One heat-map cell: risks not archived rated (likelihood, impact) under method_number.
+struct RiskHeatCell {
+  int64_t method_number = 1;
+  int likelihood = 0;
+  int impact = 0;
+  int64_t count = 0;
+};
+// Risks not archived per owner (owner_id empty = no owner), ordered by above_appetite
+// desc, max_residual_level desc, risks desc, owner name.
+struct OwnerRiskSummary {
+  std::string owner_id;
+  std::string owner_name;
+  int64_t risks = 0;
+  int64_t above_appetite = 0;  // residual_level > the given appetite rank
+  int max_residual_level = 0;
+};
+
+enum class ControlSort { kRef, kTitle, kStatus, kOwnerName, kNextCheck, kUpdatedAt };
+struct ControlKeyset {
+  std::string sort_value;
+  std::string id;
+};
+struct ControlQuery {
+  std::vector<std::string> statuses;  // ControlStatus names; empty = any
+  std::vector<std::string> owner_ids;
+  std::string requirement_key;  // "" = any; else controls naming this "fw:ref"
+  std::string risk_id;          // "" = any; else controls the risk names
+  std::optional<std::string> check_before;  // next_check_on < this date
+  std::string search;  // ref, title or description (not sealed ones); <= 4000 bytes
+  ArchivedFilter archived = ArchivedFilter::kActiveOnly;
+  ControlSort sort = ControlSort::kRef;
+  bool descending = false;
+  int limit = 50;  // 1..500
+  std::optional<ControlKeyset> after;
+  bool with_total = false;
+  // Who reads: confidential controls only when include_confidential, or owned by
+  // reader_person_id. (Controls are never customer_data.)
+  bool include_confidential = false;
+  std::string reader_person_id;
+};
+struct ControlPage {
+  std::vector<Control> items;
+  std::optional<ControlKeyset> next;
+  std::optional<int64_t> total;
+};
+std::string control_sort_value(const Control& control, ControlSort sort);
+
+// A control naming a requirement, for the SoA and coverage (controls not archived).
+struct RequirementControl {
+  std::string requirement_key;  // "fw:ref"
+  std::string control_id;
+  std::string control_ref;
+  ControlStatus status = ControlStatus::kPlanned;
+  int evidence_count = 0;        // evidence not archived
+  int valid_evidence_count = 0;  // of those, valid on `today`
+  std::vector<std::string> risk_ids;  // risks not archived naming the control
+};
+
+// Evidence file content, keyed by (sha256 of the plain content, sealed).
+struct EvidenceBlob {
+  std::string sha256;
+  bool sealed = false;   // content is a base/content_cipher sealed value
+  std::string media_type;
+  int64_t size = 0;      // plain size
+  std::string content;   // plain bytes, or the sealed value when sealed
 };
 
 struct LedgerHead {
@@ -322,6 +430,92 @@ class StoreTx {
       const std::string& version_id) = 0;
   virtual Result<std::vector<PendingAcknowledgement>> pending_acknowledgements(
       const std::string& person_id) = 0;
+
+  // Risk methods (domain/risk_method.h): immutable versions. insert: kConflict on a
+  // duplicate number. current = the highest number; nullopt before the first.
+  virtual Status insert_risk_method(const RiskMethod& m) = 0;
+  virtual Result<std::optional<RiskMethod>> current_risk_method() = 0;
+  virtual Result<RiskMethod> get_risk_method(int64_t number) = 0;  // kNotFound
+  virtual Result<std::vector<RiskMethod>> list_risk_methods() = 0;  // by number
+
+  // Threats and vulnerabilities. Names unique per kind case-insensitively (kConflict).
+  virtual Status insert_risk_source(const RiskSource& s) = 0;
+  virtual Result<RiskSource> get_risk_source(const std::string& id) = 0;  // kNotFound
+  virtual Status update_risk_source(const RiskSource& s, int64_t expected_version) = 0;
+  // By name case-insensitively, then id.
+  virtual Result<std::vector<RiskSource>> list_risk_sources(RiskSourceKind kind,
+                                                            ArchivedFilter archived) = 0;
+
+  // Risks. insert assigns r->ref ("R-" + 4+ digit sequence, never reused) and writes
+  // assets and controls; get/list fill owner_name, threat_name, vulnerability_name,
+  // acceptance.accepted_by_name. update writes every field when the stored version equals
+  // expected_version (else kConflict); stores r.version as given. Asset, control, threat,
+  // vulnerability and owner ids are not checked here (the service does).
+  virtual Status insert_risk(Risk* r) = 0;
+  virtual Result<Risk> get_risk(const std::string& id) = 0;  // kNotFound
+  virtual Status update_risk(const Risk& r, int64_t expected_version) = 0;
+  virtual Result<RiskPage> list_risks(const RiskQuery& query) = 0;
+  virtual Result<std::vector<std::string>> existing_risk_ids(const std::vector<std::string>& ids) = 0;
+  // Risks not archived, counted per (method_number, likelihood, impact) of the residual
+  // (residual = true) or inherent rating; impact is RiskRating::impact().
+  virtual Result<std::vector<RiskHeatCell>> risk_heat_map(bool residual) = 0;
+  virtual Result<std::vector<OwnerRiskSummary>> risk_owner_summary(int appetite_rank,
+                                                                   int limit) = 0;
+  // Every risk (archived too) as a snapshot entry, sorted by risk_id.
+  virtual Result<std::vector<RiskSnapshotEntry>> snapshot_risks() = 0;
+
+  // Risk cycles. insert: kConflict when another cycle is open. get/list fill
+  // reviewed_count and risk_count. list: newest opened_on first, then id.
+  virtual Status insert_risk_cycle(const RiskCycle& c) = 0;
+  virtual Result<RiskCycle> get_risk_cycle(const std::string& id) = 0;  // kNotFound
+  virtual Status update_risk_cycle(const RiskCycle& c, int64_t expected_version) = 0;
+  virtual Result<std::vector<RiskCycle>> list_risk_cycles() = 0;
+  // Inserts or replaces the review of (cycle_id, risk_id).
+  virtual Status put_risk_review(const RiskReview& r) = 0;
+  // By risk ref number; risk_ref, risk_title, reviewed_by_name filled.
+  virtual Result<std::vector<RiskReview>> list_risk_reviews(const std::string& cycle_id) = 0;
+  // The frozen register of a closed cycle (written once; kConflict when already written).
+  virtual Status insert_cycle_snapshot(const std::string& cycle_id,
+                                       const std::vector<RiskSnapshotEntry>& entries) = 0;
+  virtual Result<std::vector<RiskSnapshotEntry>> list_cycle_snapshot(
+      const std::string& cycle_id) = 0;  // sorted by risk_id
+
+  // Controls. insert assigns c->ref ("C-" + 4+ digits) and writes requirement keys.
+  // get/list fill owner_name, risk_ids (risks not archived naming it), evidence_count and
+  // valid_evidence_count (valid on `today`, YYYY-MM-DD). description_sealed as for assets.
+  virtual Status insert_control(Control* c) = 0;
+  virtual Result<Control> get_control(const std::string& id, const std::string& today) = 0;
+  virtual Status update_control(const Control& c, int64_t expected_version) = 0;
+  virtual Result<ControlPage> list_controls(const ControlQuery& query, const std::string& today) = 0;
+  virtual Result<std::vector<std::string>> existing_control_ids(
+      const std::vector<std::string>& ids) = 0;
+  // Controls not archived naming a requirement of the framework ("" = every framework),
+  // by requirement key then control ref.
+  virtual Result<std::vector<RequirementControl>> requirement_controls(
+      const std::string& framework_id, const std::string& today) = 0;
+
+  // Evidence. put_evidence_blob inserts when (sha256, sealed) is absent, else does
+  // nothing (content-addressed). get: kNotFound.
+  virtual Status put_evidence_blob(const EvidenceBlob& blob) = 0;
+  virtual Result<EvidenceBlob> get_evidence_blob(const std::string& sha256, bool sealed) = 0;
+  virtual Status insert_evidence(const Evidence& e) = 0;
+  virtual Result<Evidence> get_evidence(const std::string& id) = 0;  // kNotFound
+  // Writes title, description, valid_from, valid_until, archived_at, version.
+  virtual Status update_evidence(const Evidence& e, int64_t expected_version) = 0;
+  // The control's evidence, newest first; archived only with include_archived.
+  virtual Result<std::vector<Evidence>> list_evidence(const std::string& control_id,
+                                                      bool include_archived) = 0;
+
+  // Statement of Applicability. Stored lines of a framework (title filled from the
+  // catalogue), in catalogue position order. put: expected_version 0 inserts (kConflict
+  // when the line exists), otherwise updates when the stored version equals it; stores
+  // a.version as given.
+  virtual Result<std::vector<Applicability>> list_applicability(const std::string& framework_id) = 0;
+  virtual Status put_applicability(const Applicability& a, int64_t expected_version) = 0;
+  // Approved versions: insert writes the lines (kConflict on a duplicate number).
+  virtual Status insert_soa(const Soa& s) = 0;
+  virtual Result<Soa> get_soa(const std::string& id) = 0;  // with lines; kNotFound
+  virtual Result<std::vector<Soa>> list_soas() = 0;  // newest first, without lines, totals set
 
   // Ledger. ledger_head() in a write transaction sees the latest committed entry.
   virtual Result<LedgerHead> ledger_head() = 0;
