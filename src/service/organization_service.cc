@@ -4,6 +4,7 @@
 
 #include "base/crypto.h"
 #include "service/catalogue_service.h"
+#include "service/risk_service.h"
 #include "service/ledger_recorder.h"
 #include "service/traceability_service.h"
 
@@ -39,6 +40,7 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
     // The built-in catalogue of this version (a no-op when it is already stored); serve runs
     // initialize at every start, so upgrades bring new reference data.
     ISMS_TRY(CatalogueService::ensure_builtin(ctx_, tx.get(), &ledger));
+    ISMS_TRY(RiskService::ensure_defaults(ctx_, tx.get(), &ledger));
     ISMS_TRY(ledger.finish());
     ISMS_TRY(tx->commit());
     return result;
@@ -85,6 +87,7 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
                               {"person_id", user.person_id},
                               {"must_change_password", true}}));
   ISMS_TRY(CatalogueService::ensure_builtin(ctx_, tx.get(), &ledger));
+  ISMS_TRY(RiskService::ensure_defaults(ctx_, tx.get(), &ledger));
   ISMS_TRY(ledger.finish());
   ISMS_TRY(tx->commit());
 

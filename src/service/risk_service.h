@@ -22,6 +22,8 @@
 
 namespace isms {
 
+class LedgerRecorder;
+
 struct RiskView {
   Risk risk;
   RiskFlags flags;
@@ -74,7 +76,7 @@ class RiskService {
 
   // Creates method 1 (default_risk_method) and the default threats and vulnerabilities
   // when absent; called by OrganizationService::initialize in its transaction.
-  static Status ensure_defaults(const ServiceContext& ctx, StoreTx* tx, class LedgerRecorder* ledger);
+  static Status ensure_defaults(const ServiceContext& ctx, StoreTx* tx, LedgerRecorder* ledger);
 
   // --- method
   Result<RiskMethod> current_method(const Principal& p) const;

@@ -378,6 +378,9 @@ const std::vector<store_detail::Migration>& builtin_migrations() {
       {4, "requirements_catalogue", kCatalogueSchemaSql},
       // Built-in roles gain the documents and catalogue permissions: recomputed as in v3.
       {5, "documents", kDocumentsSchemaSql, backfill_v3},
+      // Built-in roles gain the risk, control and SoA permissions: recomputed as in v3.
+      {6, "risks", kRisksSchemaSql, backfill_v3},
+      {7, "controls_evidence_soa", kControlsSchemaSql},
   };
   return kMigrations;
 }
