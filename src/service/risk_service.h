@@ -124,6 +124,16 @@ class RiskService {
   Result<HeatMap> heat_map(const Principal& p, bool residual) const;
   Result<RiskSummary> summary(const Principal& p) const;
 
+  // The register as a file (render/risk_soa_export.h): every risk not archived, the current
+  // method and both matrices. "risk-register.xlsx" / "risk-register.pdf".
+  struct RegisterFile {
+    std::string file_name;
+    std::string media_type;
+    std::string bytes;
+  };
+  enum class RegisterFormat { kXlsx, kPdf };
+  Result<RegisterFile> export_register(const Principal& p, RegisterFormat format) const;
+
  private:
   const ServiceContext& ctx_;
 };
