@@ -501,3 +501,19 @@ export async function authEvents(params = {}) {
   assert.ok(Array.isArray(res.json.items));
   return res.json.items;
 }
+
+// The parts of an XLSX (a zip) read back with python3's zipfile: {sheets: [names in
+// order], text: all sheet XML + shared strings concatenated}.
+export function readXlsx(bytes) {
+  const script = [
+    'import sys, zipfile, io, json, re',
+    'z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))',
+    'wb = z.read("xl/workbook.xml").decode()',
+    'sheets = re.findall(r\'<sheet [^>]*name="([^"]*)"\', wb)',
+    'text = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/") or n == "xl/sharedStrings.xml")',
+    'print(json.dumps({"sheets": sheets, "text": text}))',
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', script], { input: bytes, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(r.status, 0, `not a readable XLSX: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
