@@ -8,9 +8,9 @@ import { run, runJson, engines, initialized } from './helpers.mjs';
 // Columns of ledger_entries other than seq: what "swap two rows' contents" exchanges.
 const CONTENT = ['at', 'actor', 'action', 'object_type', 'object_id', 'change', 'prev_hash', 'hash'];
 
-// An instance with an intact ledger of a few entries (init writes 10: the organization, six
-// built-in roles, the administrator person and user, the built-in requirements catalogue;
-// then 3 asset changes).
+// An instance with an intact ledger of a few entries (init writes 12: the organization, six
+// built-in roles, the administrator person and user, the built-in requirements catalogue,
+// the first risk method and the shipped threats and vulnerabilities; then 3 asset changes).
 function withLedger(engine) {
   const inst = initialized(engine);
   const a = (...args) => [...args, ...inst.args];
@@ -20,7 +20,7 @@ function withLedger(engine) {
   const ok = run(a('ledger', 'verify'));
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   inst.entries = Number(ok.stdout.match(/verified: (\d+) entries/)[1]);
-  assert.equal(inst.entries, 13);
+  assert.equal(inst.entries, 15);
   return inst;
 }
 
@@ -42,19 +42,19 @@ for (const engine of engines) {
     const scenarios = [
       ['an altered change', 3, (sql) =>
         sql(`UPDATE ledger_entries SET change = '{"name":"forged"}' WHERE seq = 3;`)],
-      ['an altered actor', 12, (sql) =>
-        sql(`UPDATE ledger_entries SET actor = 'cli:somebody-else' WHERE seq = 12;`)],
+      ['an altered actor', 14, (sql) =>
+        sql(`UPDATE ledger_entries SET actor = 'cli:somebody-else' WHERE seq = 14;`)],
       ['a deleted entry', 3, (sql) => sql('DELETE FROM ledger_entries WHERE seq = 3;')],
       ['two swapped entries', 2, (sql) => sql(
         'CREATE TEMP TABLE swap AS SELECT * FROM ledger_entries WHERE seq IN (2, 3);\n' +
         `UPDATE ledger_entries SET ${CONTENT.map((c) =>
           `${c} = (SELECT s.${c} FROM swap s WHERE s.seq = 5 - ledger_entries.seq)`).join(', ')}` +
         ' WHERE seq IN (2, 3);')],
-      ['an inserted entry', 14, (sql) => sql(
-        `INSERT INTO ledger_entries (seq, ${CONTENT.join(', ')}) SELECT 14, at, actor, action, ` +
+      ['an inserted entry', 16, (sql) => sql(
+        `INSERT INTO ledger_entries (seq, ${CONTENT.join(', ')}) SELECT 16, at, actor, action, ` +
         `object_type, object_id, '{"name":"inserted"}', hash, '${'ab'.repeat(32)}' ` +
-        'FROM ledger_entries WHERE seq = 13;')],
-      // The signed checkpoint at entry 10 (init's last entry) outlives the deleted tail.
+        'FROM ledger_entries WHERE seq = 15;')],
+      // The signed checkpoint at entry 12 (init's last entry) outlives the deleted tail.
       // PostgreSQL enforces the checkpoint's foreign key, so the attacker switches
       // constraint triggers off first, as a superuser can.
       ['a truncated tail (past a signed checkpoint)', 6, (sql, engine) =>
