@@ -32,6 +32,16 @@ import { NotFoundPage } from './pages/NotFoundPage'
 import { RegisterDetailPage } from './register/RegisterDetail'
 import { RegisterFormPage } from './register/RegisterForm'
 import { RegisterListPage } from './register/RegisterList'
+import { CycleComparePage } from './risk-cycles/CycleComparePage'
+import { RiskCyclePage } from './risk-cycles/RiskCyclePage'
+import { RiskCyclesPage } from './risk-cycles/RiskCyclesPage'
+import { RiskMethodEditPage } from './risk-method/RiskMethodEditPage'
+import { RiskMethodPage, RiskMethodVersionPage } from './risk-method/RiskMethodPage'
+import { HeatMapPage } from './risks/HeatMapPage'
+import { RiskDetailPage } from './risks/RiskDetailPage'
+import { RiskFormPage } from './risks/RiskFormPage'
+import { RiskListPage } from './risks/RiskListPage'
+import { RiskSourcesPage } from './risks/RiskSourcesPage'
 import { matchPath, useLocation } from './router'
 import { TraceabilityPage } from './traceability/TraceabilityPage'
 
@@ -69,6 +79,20 @@ const routes: Route[] = [
   { pattern: '/documents/:id', render: (p) => <DocumentPage key={p.id} id={p.id} /> },
   { pattern: '/documents/:id/edit', render: (p) => <DocumentEditorPage key={p.id} id={p.id} /> },
   { pattern: '/traceability', render: () => <TraceabilityPage /> },
+  // Risks ("new" and "heat-map" before ":id"; "compare" before the cycle ":id").
+  { pattern: '/risks', render: () => <RiskListPage /> },
+  { pattern: '/risks/new', render: () => <RiskFormPage /> },
+  { pattern: '/risks/heat-map', render: () => <HeatMapPage /> },
+  { pattern: '/risks/:id', render: (p) => <RiskDetailPage key={p.id} id={p.id} /> },
+  { pattern: '/risks/:id/edit', render: (p) => <RiskFormPage key={p.id} id={p.id} /> },
+  { pattern: '/threats', render: () => <RiskSourcesPage key="threat" kind="threat" /> },
+  { pattern: '/vulnerabilities', render: () => <RiskSourcesPage key="vulnerability" kind="vulnerability" /> },
+  { pattern: '/risk-method', render: () => <RiskMethodPage /> },
+  { pattern: '/risk-method/edit', render: () => <RiskMethodEditPage /> },
+  { pattern: '/risk-method/versions/:number', render: (p) => <RiskMethodVersionPage key={p.number} number={Number(p.number)} /> },
+  { pattern: '/risk-cycles', render: () => <RiskCyclesPage /> },
+  { pattern: '/risk-cycles/compare', render: () => <CycleComparePage /> },
+  { pattern: '/risk-cycles/:id', render: (p) => <RiskCyclePage key={p.id} id={p.id} /> },
   { pattern: '/me', render: () => <MyAccessPage /> },
   { pattern: '/tokens', render: () => <TokensPage /> },
   { pattern: '/people', render: () => <PeoplePage /> },

@@ -34,6 +34,16 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    label: 'Risk',
+    items: [
+      { label: 'Risks', to: '/risks', permission: 'risks:read' },
+      { label: 'Risk cycles', to: '/risk-cycles', permission: 'risks:read' },
+      { label: 'Threats', to: '/threats', permission: 'risks:read' },
+      { label: 'Vulnerabilities', to: '/vulnerabilities', permission: 'risks:read' },
+      { label: 'Risk method', to: '/risk-method', permission: 'risks:read' },
+    ],
+  },
+  {
     label: 'People and access',
     items: [
       { label: 'People', to: '/people', permission: 'people:read' },
@@ -55,7 +65,6 @@ export const navSections: NavSection[] = [
 export const comingSoon: string[] = [
   'Roles & Responsibility',
   'Statement of Applicability',
-  'Risks',
   'Controls',
   'Objectives',
   'Audits',

@@ -14,6 +14,8 @@ import { MyAcknowledgements } from '../documents/MyAcknowledgements'
 import { invalidateReferences } from '../register/references'
 import { useDescriptor } from '../register/useDescriptor'
 import { Link } from '../router'
+import { DashboardRiskPanels } from '../risks/DashboardRiskPanels'
+import type { RiskSummary } from '../risks/types'
 import { CoveragePanel } from '../traceability/CoveragePanel'
 
 function Breakdown({
@@ -100,7 +102,8 @@ function Stat({ label, value, to, testId }: { label: string; value: string | num
 }
 
 export function DashboardPage() {
-  const dashboard = useApi<Dashboard>('/api/v1/dashboard')
+  // "risks" is present for readers with risks:read (docs/api.md, "Risks").
+  const dashboard = useApi<Dashboard & { risks?: RiskSummary | null }>('/api/v1/dashboard')
   const myAcks = useApi<Items<PendingAcknowledgement>>('/api/v1/me/acknowledgements')
   const org = useOrganization()
   const { descriptor } = useDescriptor(assetsRegister.name)
@@ -139,6 +142,7 @@ export function DashboardPage() {
         )}
       </div>
       <MyAcknowledgements state={myAcks} />
+      {d.risks && <DashboardRiskPanels risks={d.risks} />}
       {d.coverage && (
         <div className="spaced" style={{ marginBottom: '1rem' }}>
           <CoveragePanel coverage={d.coverage} />
