@@ -128,6 +128,11 @@ std::vector<FieldError> validate_risk(const Risk& r, const RiskMethod& method);
 Status check_acceptance_authority(const RiskMethod& method, int level_rank, bool is_owner,
                                   bool holds_risks_write, bool holds_accept, bool holds_role);
 
+// A rating moved to another method version: likelihood and every affected property's
+// impact through `mapping` (0 stays 0). Errors as remap_rating (risk_method.h).
+Result<RiskRating> remap_risk_rating(const RiskMethod& current, const RiskMethod& next,
+                                     const ScaleMapping& mapping, const RiskRating& r);
+
 Json risk_rating_to_json(const RiskRating& r, const RiskMethod& m);  // with level key/name/colour
 // Wire form (docs/api.md "Risks"), with the flags and the level names of `method`.
 Json risk_to_json(const Risk& r, const RiskMethod& method, const RiskFlags& flags);

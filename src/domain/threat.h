@@ -1,6 +1,6 @@
 // Threat and Vulnerability: the editable catalogues a risk draws from. Defaults are
-// shipped (data/risk/threats.csv, data/risk/vulnerabilities.csv, written for isms in our
-// own words) and created with the organization; users add, change and archive entries.
+// shipped (threat_defaults.cc, written for isms in our own words) and created with the
+// organization; users add, change and archive entries.
 // Pure; no I/O.
 #pragma once
 
@@ -44,7 +44,7 @@ struct RiskSource {
   std::string updated_at;
 };
 
-// The shipped defaults (parsed from the embedded CSV files), ids empty.
+// The shipped defaults (threat_defaults.cc), ids empty, keys set.
 std::vector<RiskSource> default_threats();
 std::vector<RiskSource> default_vulnerabilities();
 

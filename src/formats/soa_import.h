@@ -18,6 +18,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,20 +41,35 @@ struct SoaColumnMapping {
   int reason_risk = -1, reason_legal = -1, reason_contractual = -1, reason_business = -1;
   int justification = -1;
   int implementation = -1;
-  bool empty() const { return ref < 0 && applicable < 0; }
+  // Columns named by header text rather than letter, keyed by the JSON key ("ref",
+  // "reason_risk", ...); resolve_soa_mapping (and so read_soa_rows) finds them in the header
+  // row. A key set here has its index -1 until resolved.
+  std::map<std::string, std::string> header_texts;
+  bool empty() const { return ref < 0 && applicable < 0 && header_texts.empty(); }
 };
-// Columns as letters ("B") or header texts; unknown keys refused naming the key.
+// JSON keys as in soa_mapping_to_json: "sheet", "header_row" (1-based as the spreadsheet
+// shows it; null or absent = detect) and the columns, each a letter ("B"; one to three
+// letters naming one of the first 200 columns, any case) or a header text (anything else,
+// matched without case and surrounding blanks), or null. Unknown keys refused naming the
+// key.
 Result<SoaColumnMapping> soa_mapping_from_json(const Json& body);
+// Columns as letters; a column still given by header text as that text; -1 as null.
 Json soa_mapping_to_json(const SoaColumnMapping& m);
+
+// The mapping made concrete for this table: header_row detected when -1 (stays -1 when no
+// row looks like a header), header texts resolved to indexes. kInvalid naming the key when
+// a header text is not in the header row, when ref or applicable is missing, or when a
+// column lies past the table's widest row.
+Result<SoaColumnMapping> resolve_soa_mapping(const Table& table, const SoaColumnMapping& mapping);
 
 // Guesses header row and columns from header words (control, id, ref, applicable,
 // justification, reason, status, implementation, ...). Leaves a column -1 when unsure.
 SoaColumnMapping suggest_soa_mapping(const Table& table);
 
 struct SoaImportRow {
-  int row = 0;            // 1-based spreadsheet row
-  std::string raw_ref;    // the cell as read
-  std::string ref_id;     // normalized "A.5.15" ("" when rejected before)
+  int row = 0;                 // 1-based spreadsheet row
+  std::string raw_ref;         // the cell as read
+  std::string ref_id;          // normalized "A.5.15" ("" when rejected before)
   ApplicabilityFields fields;  // version unset
   std::vector<std::string> warnings;
   std::optional<std::string> error;  // rejection reason; the row is not applied
@@ -61,10 +77,14 @@ struct SoaImportRow {
 
 // `known` tells whether "A.5.15" is an Annex A control of the target framework.
 // kInvalid when the mapping lacks ref or applicable, or names a column past the table's
-// widest row. Rows before and including header_row, and empty rows, are skipped.
-Result<std::vector<SoaImportRow>> read_soa_rows(const Table& table, const SoaColumnMapping& mapping,
-                                                const std::function<bool(const std::string&)>& known);
+// widest row (the mapping goes through resolve_soa_mapping first). Rows before and
+// including header_row, and empty rows, are skipped.
+Result<std::vector<SoaImportRow>> read_soa_rows(
+    const Table& table, const SoaColumnMapping& mapping,
+    const std::function<bool(const std::string&)>& known);
 
+// {"row","raw_ref","ref_id","warnings","error"} (error null when accepted), plus
+// "applicable", "reasons", "justification", "implementation" for the fields the row gives.
 Json soa_import_row_to_json(const SoaImportRow& r);
 
 }  // namespace isms

@@ -9,8 +9,8 @@
 // booleans, dates (cells whose number format is a date format, built-in ids 14-22 and
 // 45-47 or custom formats with d/m/y outside quotes), formula cells by their cached value,
 // merged ranges reported (only their top-left cell holds the value). Limits: 20 MiB file,
-// 100,000 rows, 200 columns, 64 MiB uncompressed per part (zip bombs), XML without DTDs
-// or entities (libxml2 XML_PARSE_NONET, no XML_PARSE_NOENT).
+// 100,000 rows, 200 columns, 2,000,000 cells with a value, 64 MiB uncompressed per part
+// (zip bombs), XML without DTDs or entities (libxml2 XML_PARSE_NONET, no XML_PARSE_NOENT).
 #pragma once
 
 #include <cstdint>

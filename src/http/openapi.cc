@@ -96,8 +96,10 @@ Json operation(const Route& route) {
   if (!params.empty()) op["parameters"] = params;
 
   if (!d.request_schema.empty()) {
-    op["requestBody"] = {{"required", d.request_body_required},
-                         {"content", json_content(schema_ref(d.request_schema))}};
+    Json content = json_content(schema_ref(d.request_schema));
+    // A route taking either JSON or a file (evidence: a link or the file itself).
+    if (d.raw_body) content["*/*"] = {{"schema", binary()}};
+    op["requestBody"] = {{"required", d.request_body_required}, {"content", content}};
   } else if (d.raw_body) {
     // A file sent as is, in any media type.
     op["requestBody"] = {{"required", true}, {"content", {{"*/*", {{"schema", binary()}}}}}};

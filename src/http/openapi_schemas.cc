@@ -411,7 +411,9 @@ Json fixed_schemas() {
                                        {"without_owner", integer()}})},
                  {"persons", integer()},
                  {"ledger", object_of({{"entries", integer()}, {"head_hash", str()}})},
-                 {"coverage", {{"oneOf", {ref("CoverageSummary"), {{"type", "null"}}}}}}});
+                 {"coverage", {{"oneOf", {ref("CoverageSummary"), {{"type", "null"}}}}}},
+                 {"risks", {{"oneOf", {ref("RiskSummary"), {{"type", "null"}}}}}},
+                 {"soa", {{"oneOf", {ref("SoaStatus"), {{"type", "null"}}}}}}});
   Json descriptor = object_of({{"name", str()},
                                {"title", str()},
                                {"singular", str()},
@@ -444,7 +446,8 @@ Json fixed_schemas() {
         {"additionalProperties", false}}},
       {"OpenApiDocument", {{"type", "object"}}},
   };
-  for (const Json& more : {access_admin_schemas(), auth_schemas(), catalogue_document_schemas()}) {
+  for (const Json& more : {access_admin_schemas(), auth_schemas(), catalogue_document_schemas(),
+                           risk_control_schemas()}) {
     for (auto it = more.begin(); it != more.end(); ++it) all[it.key()] = it.value();
   }
   return all;

@@ -38,4 +38,10 @@ Json fixed_schemas();
 // openapi_document_schemas.cc). Part of fixed_schemas().
 Json catalogue_document_schemas();
 
+// Those of the risk method, threats and vulnerabilities, risks, risk cycles, controls and
+// evidence, and the Statement of Applicability (RiskMethod, Risk, HeatMap, RiskSummary,
+// RiskCycle, Control, Evidence, Applicability, Soa, SoaImportResult, ...;
+// openapi_risk_schemas.cc). Part of fixed_schemas().
+Json risk_control_schemas();
+
 }  // namespace isms::http

@@ -149,6 +149,58 @@ TEST_F(OpenApiTest, RoutesCoverTheApiContract) {
       {"GET", "/api/v1/traceability/gaps"},
       {"GET", "/api/v1/traceability/gaps/export"},
       {"GET", "/api/v1/traceability/coverage"},
+      // Issue 5: risk method, threats, vulnerabilities, risks, cycles, controls, SoA.
+      {"GET", "/api/v1/risk-method"},
+      {"POST", "/api/v1/risk-method"},
+      {"POST", "/api/v1/risk-method/preview"},
+      {"GET", "/api/v1/risk-method/versions"},
+      {"GET", "/api/v1/risk-method/versions/{number}"},
+      {"GET", "/api/v1/threats"},
+      {"POST", "/api/v1/threats"},
+      {"GET", "/api/v1/threats/{id}"},
+      {"PATCH", "/api/v1/threats/{id}"},
+      {"POST", "/api/v1/threats/{id}/archive"},
+      {"GET", "/api/v1/vulnerabilities"},
+      {"POST", "/api/v1/vulnerabilities"},
+      {"GET", "/api/v1/vulnerabilities/{id}"},
+      {"PATCH", "/api/v1/vulnerabilities/{id}"},
+      {"POST", "/api/v1/vulnerabilities/{id}/archive"},
+      {"GET", "/api/v1/risks"},
+      {"POST", "/api/v1/risks"},
+      {"GET", "/api/v1/risks/heat-map"},
+      {"GET", "/api/v1/risks/summary"},
+      {"GET", "/api/v1/risks/export"},
+      {"GET", "/api/v1/risks/{id}"},
+      {"PATCH", "/api/v1/risks/{id}"},
+      {"POST", "/api/v1/risks/{id}/accept"},
+      {"POST", "/api/v1/risks/{id}/revoke-acceptance"},
+      {"POST", "/api/v1/risks/{id}/archive"},
+      {"GET", "/api/v1/risk-cycles"},
+      {"POST", "/api/v1/risk-cycles"},
+      {"GET", "/api/v1/risk-cycles/compare"},
+      {"GET", "/api/v1/risk-cycles/{id}"},
+      {"PATCH", "/api/v1/risk-cycles/{id}"},
+      {"POST", "/api/v1/risk-cycles/{id}/reviews"},
+      {"POST", "/api/v1/risk-cycles/{id}/close"},
+      {"GET", "/api/v1/controls"},
+      {"POST", "/api/v1/controls"},
+      {"GET", "/api/v1/controls/{id}"},
+      {"PATCH", "/api/v1/controls/{id}"},
+      {"POST", "/api/v1/controls/{id}/archive"},
+      {"POST", "/api/v1/controls/{id}/check"},
+      {"POST", "/api/v1/controls/{id}/evidence"},
+      {"GET", "/api/v1/controls/{id}/evidence"},
+      {"GET", "/api/v1/evidence/{id}/file"},
+      {"POST", "/api/v1/evidence/{id}/archive"},
+      {"GET", "/api/v1/soa"},
+      {"GET", "/api/v1/soa/lines/{framework}/{ref}"},
+      {"PATCH", "/api/v1/soa/lines/{framework}/{ref}"},
+      {"POST", "/api/v1/soa/approve"},
+      {"GET", "/api/v1/soa/versions"},
+      {"GET", "/api/v1/soa/versions/{id}"},
+      {"GET", "/api/v1/soa/compare"},
+      {"GET", "/api/v1/soa/export"},
+      {"POST", "/api/v1/soa/import"},
   };
   for (const auto& [method, pattern] : contract) {
     EXPECT_TRUE(doc["paths"].contains(pattern) && doc["paths"][pattern].contains(lower(method)))
@@ -219,6 +271,28 @@ TEST_F(OpenApiTest, CatalogueAndDocumentSchemasAreDefined) {
   const Json& render = doc["paths"]["/api/v1/documents/{id}/render"]["get"];
   EXPECT_TRUE(render["responses"]["200"]["content"].contains("application/pdf"));
   EXPECT_TRUE(render["responses"]["200"]["headers"].contains("Content-Disposition"));
+}
+
+TEST_F(OpenApiTest, RiskControlAndSoaSchemasAreDefined) {
+  const Json& schemas = doc["components"]["schemas"];
+  for (const char* name : {"RiskMethod", "RiskSource", "Risk", "Rating", "HeatMap", "RiskSummary",
+                           "RiskCycle", "RiskCycleView", "Control", "ControlView", "Evidence",
+                           "Applicability", "Soa", "SoaWorkingCopy", "SoaImportResult"}) {
+    EXPECT_TRUE(schemas.contains(name)) << name;
+  }
+  // Evidence is either a link (JSON) or the file itself, up to 25 MiB.
+  const Json& evidence = doc["paths"]["/api/v1/controls/{id}/evidence"]["post"];
+  EXPECT_TRUE(evidence["requestBody"]["content"].contains("application/json"));
+  EXPECT_TRUE(evidence["requestBody"]["content"].contains("*/*"));
+  EXPECT_EQ(evidence["x-max-body-bytes"], 25 * 1024 * 1024);
+  const Json& import = doc["paths"]["/api/v1/soa/import"]["post"];
+  EXPECT_TRUE(import["requestBody"]["content"].contains("*/*"));
+  EXPECT_EQ(import["x-max-body-bytes"], 20 * 1024 * 1024);
+  const Json& dashboard = schemas["Dashboard"]["properties"];
+  EXPECT_TRUE(dashboard.contains("risks"));
+  EXPECT_TRUE(dashboard.contains("soa"));
+  // The accept route needs only risks:read: the service names the role that may accept.
+  EXPECT_EQ(doc["paths"]["/api/v1/risks/{id}/accept"]["post"]["x-access"], "risks:read");
 }
 
 TEST_F(OpenApiTest, OperationIdsAreUnique) {

@@ -26,6 +26,7 @@ struct ReportTable {
   std::vector<double> column_weights;  // relative widths; empty = equal
   std::vector<std::vector<ReportCell>> rows;
   bool header_column = false;  // first column styled like the header (matrices)
+  std::vector<bool> centered;  // per column: text centred ("X" marks, counts); empty = left
 };
 
 struct ReportSection {
@@ -36,13 +37,13 @@ struct ReportSection {
 
 struct Report {
   std::string title;
-  std::string subtitle;              // "Version 3, approved by Jane Doe on 2026-11-20"
+  std::string subtitle;  // "Version 3, approved by Jane Doe on 2026-11-20"
   std::string organization_name;
   std::string classification_label;  // "Confidential": printed in every page header
   std::string generated_at;          // RFC 3339, in the footer
   std::vector<std::pair<std::string, std::string>> facts;  // key/value block under the title
   std::vector<ReportSection> sections;
-  bool landscape = false;            // wide tables (SoA, register)
+  bool landscape = false;  // wide tables (SoA, register)
 };
 
 Result<std::string> render_report_pdf(const Report& report);

@@ -215,8 +215,40 @@ Result<Framework> find_framework(StoreTx* tx, const std::string& id) {
   return f;
 }
 
+// The control figures of CoverageFigures: each control naming a requirement of the
+// framework counts for the nearest counted row at or above that requirement.
+Status count_controls(StoreTx* tx, const std::string& framework_id, const Tree& tree,
+                      const std::string& today, GapReport* r) {
+  std::map<std::string, size_t> row_of;
+  for (size_t i = 0; i < r->rows.size(); ++i) row_of[r->rows[i].requirement.ref_id] = i;
+  struct Seen {
+    bool control = false, implemented = false, evidence = false;
+  };
+  std::vector<Seen> seen(r->rows.size());
+  ISMS_ASSIGN(std::vector<RequirementControl> controls, tx->requirement_controls(framework_id, today));
+  for (const RequirementControl& rc : controls) {
+    auto key = split_requirement_key(rc.requirement_key);
+    if (!key || key->first != framework_id) continue;
+    for (const std::string& up : tree.lineage(key->second)) {
+      auto it = row_of.find(up);
+      if (it == row_of.end()) continue;
+      Seen& s = seen[it->second];
+      s.control = true;
+      s.implemented = s.implemented || rc.status == ControlStatus::kImplemented;
+      s.evidence = s.evidence || rc.valid_evidence_count > 0;
+      break;
+    }
+  }
+  for (const Seen& s : seen) {
+    r->figures.with_control += s.control ? 1 : 0;
+    r->figures.with_implemented_control += s.implemented ? 1 : 0;
+    r->figures.with_valid_evidence += s.evidence ? 1 : 0;
+  }
+  return ok_status();
+}
+
 Result<GapReport> report(StoreTx* tx, const Principal& p, const std::string& framework_id,
-                         const std::string& scope_param) {
+                         const std::string& scope_param, const std::string& today) {
   ISMS_ASSIGN(Framework f, find_framework(tx, framework_id));
   ISMS_ASSIGN(Tree tree, load_tree(tx, framework_id));
   ISMS_ASSIGN(Scope scope, scope_of(framework_id, scope_param, tree));
@@ -225,6 +257,7 @@ Result<GapReport> report(StoreTx* tx, const Principal& p, const std::string& fra
   r.framework_name = f.name;
   r.scope = scope.name;
   ISMS_ASSIGN(r.rows, build_rows(tx, p, framework_id, tree, scope.counts));
+  if (p.has("controls:read")) ISMS_TRY(count_controls(tx, framework_id, tree, today, &r));
   for (const TraceRow& row : r.rows) {
     if (!row.citations.empty()) {
       ++r.figures.covered;
@@ -276,6 +309,17 @@ std::string decimal(double v) {
 
 }  // namespace
 
+Result<std::vector<Requirement>> scope_requirements(StoreTx* tx, const std::string& framework_id) {
+  ISMS_TRY(find_framework(tx, framework_id));
+  ISMS_ASSIGN(Tree tree, load_tree(tx, framework_id));
+  ISMS_ASSIGN(Scope scope, scope_of(framework_id, "", tree));
+  std::vector<Requirement> out;
+  for (const Requirement& r : tree.reqs) {
+    if (scope.counts(r)) out.push_back(r);
+  }
+  return out;
+}
+
 Result<std::vector<TraceRow>> TraceabilityService::matrix(const Principal& p,
                                                           const std::string& framework_id) const {
   ISMS_TRY(require_read(p));
@@ -291,17 +335,18 @@ Result<GapReport> TraceabilityService::gap_report(const Principal& p,
                                                   const std::string& scope) const {
   ISMS_TRY(require_read(p));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
-  return report(tx.get(), p, framework_id, scope);
+  return report(tx.get(), p, framework_id, scope, ctx_.clock->now_utc().substr(0, 10));
 }
 
 Result<CoverageSummary> TraceabilityService::coverage(const Principal& p) const {
   ISMS_TRY(require_read(p));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   CoverageSummary summary;
+  std::string today = ctx_.clock->now_utc().substr(0, 10);
   const std::pair<std::string_view, std::string_view> scopes[] = {
       {kIso27001Id, ""}, {kIso27001Id, "clauses"}, {kNis2AnnexId, ""}};
   for (const auto& [fw, scope] : scopes) {
-    auto r = report(tx.get(), p, std::string(fw), std::string(scope));
+    auto r = report(tx.get(), p, std::string(fw), std::string(scope), today);
     if (!r && r.error().code == ErrorCode::kNotFound) continue;  // not in this catalogue
     if (!r) return std::move(r).error();
     r->rows.clear();

@@ -26,6 +26,12 @@ struct CoverageFigures {
   int covered_through_mapping = 0;  // not cited directly, but a mapped requirement is
   double percent = 0;               // covered / total * 100, one decimal
   double percent_with_mapping = 0;  // (covered + through mapping) / total * 100
+  // Requirements counted that controls not archived name (store requirement_controls; a
+  // control naming a finer requirement, 1.1.1, counts for its row, 1.1). Zero unless the
+  // reader holds "controls:read".
+  int with_control = 0;              // at least one control
+  int with_implemented_control = 0;  // at least one control with status implemented
+  int with_valid_evidence = 0;       // at least one control with evidence valid today
 };
 
 // Gap report for one framework: for iso27001-2022 the Annex A controls (and, separately,
@@ -45,6 +51,12 @@ struct GapReport {
 struct CoverageSummary {
   std::vector<GapReport> reports;  // per built-in framework scope, rows omitted
 };
+
+// The requirements `framework_id`'s gap report counts in its default scope (the 93 Annex A
+// controls of iso27001-2022, the Annex subsections of nis2-2024-2690, the assessable
+// requirements of others), in catalogue order; kNotFound when the framework is not in the
+// catalogue. The Statement of Applicability has one line for each of these.
+Result<std::vector<Requirement>> scope_requirements(StoreTx* tx, const std::string& framework_id);
 
 class TraceabilityService {
  public:

@@ -13,9 +13,15 @@
 
 namespace isms::store_detail {
 
-// A statement parameter: NULL, an integer or text. Values always travel as parameters,
-// never inside SQL text.
-using SqlValue = std::variant<std::monostate, int64_t, std::string>;
+// Binary data for a BLOB (SQLite) / bytea (PostgreSQL) column: the one kind of parameter
+// that may contain NUL (evidence file content).
+struct SqlBytes {
+  std::string bytes;
+};
+
+// A statement parameter: NULL, an integer, text or bytes. Values always travel as
+// parameters, never inside SQL text.
+using SqlValue = std::variant<std::monostate, int64_t, std::string, SqlBytes>;
 using SqlParams = std::vector<SqlValue>;
 
 inline SqlValue sql_opt(const std::optional<std::string>& v) {

@@ -40,6 +40,11 @@ void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& 
   add_document_routes(router, ctx, cached);
   add_document_workflow_routes(router, ctx);
   add_traceability_routes(router, ctx, cached);
+  add_risk_method_routes(router, ctx, cached);
+  add_risk_routes(router, ctx, cached);
+  add_risk_cycle_routes(router, ctx, cached);
+  add_control_routes(router, ctx, cached);
+  add_soa_routes(router, ctx, cached);
   add_ledger_routes(router, ctx);
   add_openapi_route(router, std::move(openapi_document));
 }

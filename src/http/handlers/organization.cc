@@ -1,8 +1,11 @@
 // The organization, its people and roles, and the dashboard summary.
 #include "http/handlers/common.h"
+#include "http/handlers/risk_control_common.h"
 #include "http/handlers/routes.h"
 #include "service/catalogue_json.h"
 #include "service/organization_service.h"
+#include "service/risk_service.h"
+#include "service/soa_service.h"
 
 namespace isms::http {
 namespace {
@@ -26,6 +29,26 @@ Json dashboard_to_json(const Dashboard& d) {
       // null unless the caller may read the catalogue and documents.
       {"coverage", d.coverage ? coverage_to_json(*d.coverage) : Json(nullptr)},
   };
+}
+
+// Issue 5 adds the risk summary (with risks:read) and the SoA status (with soa:read) to
+// the dashboard; each is null without its permission.
+Result<Json> risk_and_soa_parts(const ServiceContext& ctx, const Principal& p) {
+  Json out{{"risks", nullptr}, {"soa", nullptr}};
+  if (p.has("risks:read")) {
+    ISMS_ASSIGN(RiskSummary summary, RiskService(ctx).summary(p));
+    out["risks"] = risk_summary_to_json(summary);
+  }
+  if (p.has("soa:read")) {
+    ISMS_ASSIGN(SoaWorkingCopy soa, SoaService(ctx).working_copy(p, {}));
+    out["soa"] = Json{
+        {"framework_ids", soa.framework_ids},
+        {"totals", soa_totals_to_json(soa.totals)},
+        {"last_approved",
+         soa.last_approved ? soa_to_json(*soa.last_approved, /*with_lines=*/false) : Json(nullptr)},
+        {"changed_since_approval", soa.changed_since_approval}};
+  }
+  return out;
 }
 
 }  // namespace
@@ -55,18 +78,27 @@ void add_organization_routes(Router& router, const ServiceContext& ctx, const Ca
                       .errors = {404, 503},
                       .access = needs("organization:read")});
 
-  router.add("GET", "/api/v1/dashboard",
-             through_cache("dashboard",
-                           [service](const Request& req) -> Result<Response> {
-                             ISMS_ASSIGN(Dashboard dashboard, service.dashboard(req.principal));
-                             return json_response(200, dashboard_to_json(dashboard));
-                           }),
-             RouteDoc{.operation_id = "getDashboard",
-                      .summary = "ISMS dashboard summary",
-                      .tag = "dashboard",
-                      .response_schema = "Dashboard",
-                      .errors = {404, 503},
-                      .access = needs("organization:read")});
+  // Risk flags in top_risks depend on the date: part of the key.
+  const ServiceContext* context = &ctx;
+  router.add(
+      "GET", "/api/v1/dashboard",
+      [service, cached, context](const Request& req) -> Result<Response> {
+        std::string key =
+            cache_key({.scope = "", .resource = "dashboard@" + today_of(context->clock)});
+        return cached.serve(req, key, /*etag=*/false, [&]() -> Result<Response> {
+          ISMS_ASSIGN(Dashboard dashboard, service.dashboard(req.principal));
+          Json body = dashboard_to_json(dashboard);
+          ISMS_ASSIGN(Json parts, risk_and_soa_parts(*context, req.principal));
+          for (auto it = parts.begin(); it != parts.end(); ++it) body[it.key()] = it.value();
+          return json_response(200, body);
+        });
+      },
+      RouteDoc{.operation_id = "getDashboard",
+               .summary = "ISMS dashboard summary",
+               .tag = "dashboard",
+               .response_schema = "Dashboard",
+               .errors = {404, 503},
+               .access = needs("organization:read")});
 }
 
 }  // namespace isms::http

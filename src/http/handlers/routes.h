@@ -35,6 +35,14 @@ void add_catalogue_routes(Router& router, const ServiceContext& ctx, const Cache
 void add_document_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 void add_document_workflow_routes(Router& router, const ServiceContext& ctx);
 void add_traceability_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+// Issue 5: risk method, threats and vulnerabilities (risk_method.cc), risks (risks.cc),
+// risk cycles (risk_cycles.cc), controls and evidence (controls.cc), the Statement of
+// Applicability (soa.cc).
+void add_risk_method_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+void add_risk_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+void add_risk_cycle_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+void add_control_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
+void add_soa_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 // document() returns the serialized OpenAPI document; called per request.
 // `cached` serves data reads through App's response cache (cached_get.h).
 void add_openapi_route(Router& router, std::function<const std::string&()> document);

@@ -32,6 +32,20 @@ constexpr SealedColumn kSealedColumns[] = {
      "SELECT id, description_sealed FROM assets WHERE description_sealed <> '' AND id > $1 "
      "ORDER BY id LIMIT $2",
      "UPDATE assets SET description_sealed = $2 WHERE id = $1"},
+    {"controls", "description_sealed",
+     "SELECT id, description_sealed FROM controls WHERE description_sealed <> '' "
+     "ORDER BY id LIMIT $1",
+     "SELECT id, description_sealed FROM controls WHERE description_sealed <> '' AND id > $1 "
+     "ORDER BY id LIMIT $2",
+     "UPDATE controls SET description_sealed = $2 WHERE id = $1"},
+    // Sealed evidence files: the row id is the sha256 (plain blobs hold no sealed value).
+    // The sealed value is ASCII text kept in a bytea column, hence the conversions.
+    {"evidence_blobs", "content",
+     "SELECT sha256, convert_from(content, 'UTF8') FROM evidence_blobs WHERE sealed "
+     "ORDER BY sha256 LIMIT $1",
+     "SELECT sha256, convert_from(content, 'UTF8') FROM evidence_blobs WHERE sealed "
+     "AND sha256 > $1 ORDER BY sha256 LIMIT $2",
+     "UPDATE evidence_blobs SET content = convert_to($2, 'UTF8') WHERE sha256 = $1 AND sealed"},
     {"users", "totp_secret_sealed",
      "SELECT id, totp_secret_sealed FROM users WHERE totp_secret_sealed <> '' "
      "ORDER BY id LIMIT $1",

@@ -137,6 +137,7 @@ Result<PgConn::ResultPtr> PgConn::run(std::string_view sql, const SqlParams& par
   numbers.reserve(params.size());
   std::vector<const char*> values(params.size(), nullptr);
   std::vector<int> lengths(params.size(), 0);
+  std::vector<int> formats(params.size(), 0);  // 0 text; 1 binary (bytes: bytea as is)
   for (size_t i = 0; i < params.size(); ++i) {
     if (const auto* n = std::get_if<int64_t>(&params[i])) {
       numbers.push_back(std::to_string(*n));
@@ -144,6 +145,10 @@ Result<PgConn::ResultPtr> PgConn::run(std::string_view sql, const SqlParams& par
     } else if (const auto* s = std::get_if<std::string>(&params[i])) {
       values[i] = s->c_str();
       lengths[i] = static_cast<int>(s->size());
+    } else if (const auto* b = std::get_if<store_detail::SqlBytes>(&params[i])) {
+      values[i] = b->bytes.data();
+      lengths[i] = static_cast<int>(b->bytes.size());
+      formats[i] = 1;
     }
   }
   int n = static_cast<int>(params.size());
@@ -155,11 +160,11 @@ Result<PgConn::ResultPtr> PgConn::run(std::string_view sql, const SqlParams& par
     it = prepared_.emplace(key, name).first;
   }
   if (it != prepared_.end()) {
-    return check(
-        PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(), nullptr, 0));
+    return check(PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
+                                formats.data(), 0));
   }
-  return check(
-      PQexecParams(conn_, key.c_str(), n, nullptr, values.data(), lengths.data(), nullptr, 0));
+  return check(PQexecParams(conn_, key.c_str(), n, nullptr, values.data(), lengths.data(),
+                            formats.data(), 0));
 }
 
 Result<int64_t> PgConn::exec(std::string_view sql, const SqlParams& params, bool prepare) {

@@ -160,6 +160,8 @@ Status SqliteConn::bind(sqlite3_stmt* stmt, const SqlParams& params) {
       rc = sqlite3_bind_null(stmt, idx);
     } else if (const auto* n = std::get_if<int64_t>(&p)) {
       rc = sqlite3_bind_int64(stmt, idx, *n);
+    } else if (const auto* b = std::get_if<store_detail::SqlBytes>(&p)) {
+      rc = sqlite3_bind_blob64(stmt, idx, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
     } else {
       const auto& s = std::get<std::string>(p);
       rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);

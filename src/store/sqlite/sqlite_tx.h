@@ -148,36 +148,50 @@ class SqliteTx final : public StoreTx {
   // Risk register, risk cycles, controls, evidence, SoA (issue 5): see store.h.
   Status insert_risk_method(const RiskMethod& m) override;
   Result<std::optional<RiskMethod>> current_risk_method() override;
-  Result<RiskMethod> get_risk_method(int64_t number) = 0;  // kNotFound virtual Result<std::vector<RiskMethod>> list_risk_methods() = 0;  // by number virtual Status insert_risk_source(const RiskSource& s) override;
-  Result<RiskSource> get_risk_source(const std::string& id) = 0;  // kNotFound virtual Status update_risk_source(const RiskSource& s, int64_t expected_version) override;
-  Result<std::vector<RiskSource>> list_risk_sources(RiskSourceKind kind, ArchivedFilter archived) override;
+  Result<RiskMethod> get_risk_method(int64_t number) override;
+  Result<std::vector<RiskMethod>> list_risk_methods() override;
+  Status insert_risk_source(const RiskSource& s) override;
+  Result<RiskSource> get_risk_source(const std::string& id) override;
+  Status update_risk_source(const RiskSource& s, int64_t expected_version) override;
+  Result<std::vector<RiskSource>> list_risk_sources(RiskSourceKind kind,
+                                                    ArchivedFilter archived) override;
   Status insert_risk(Risk* r) override;
-  Result<Risk> get_risk(const std::string& id) = 0;  // kNotFound virtual Status update_risk(const Risk& r, int64_t expected_version) override;
+  Result<Risk> get_risk(const std::string& id) override;
+  Status update_risk(const Risk& r, int64_t expected_version) override;
   Result<RiskPage> list_risks(const RiskQuery& query) override;
   Result<std::vector<std::string>> existing_risk_ids(const std::vector<std::string>& ids) override;
   Result<std::vector<RiskHeatCell>> risk_heat_map(bool residual) override;
   Result<std::vector<OwnerRiskSummary>> risk_owner_summary(int appetite_rank, int limit) override;
   Result<std::vector<RiskSnapshotEntry>> snapshot_risks() override;
   Status insert_risk_cycle(const RiskCycle& c) override;
-  Result<RiskCycle> get_risk_cycle(const std::string& id) = 0;  // kNotFound virtual Status update_risk_cycle(const RiskCycle& c, int64_t expected_version) override;
+  Result<RiskCycle> get_risk_cycle(const std::string& id) override;
+  Status update_risk_cycle(const RiskCycle& c, int64_t expected_version) override;
   Result<std::vector<RiskCycle>> list_risk_cycles() override;
   Status put_risk_review(const RiskReview& r) override;
   Result<std::vector<RiskReview>> list_risk_reviews(const std::string& cycle_id) override;
-  Status insert_cycle_snapshot(const std::string& cycle_id, const std::vector<RiskSnapshotEntry>& entries) override;
-  Result<std::vector<RiskSnapshotEntry>> list_cycle_snapshot( const std::string& cycle_id) = 0;  // sorted by risk_id virtual Status insert_control(Control* c) override;
+  Status insert_cycle_snapshot(const std::string& cycle_id,
+                               const std::vector<RiskSnapshotEntry>& entries) override;
+  Result<std::vector<RiskSnapshotEntry>> list_cycle_snapshot(const std::string& cycle_id) override;
+  Status insert_control(Control* c) override;
   Result<Control> get_control(const std::string& id, const std::string& today) override;
   Status update_control(const Control& c, int64_t expected_version) override;
   Result<ControlPage> list_controls(const ControlQuery& query, const std::string& today) override;
-  Result<std::vector<std::string>> existing_control_ids( const std::vector<std::string>& ids) override;
-  Result<std::vector<RequirementControl>> requirement_controls( const std::string& framework_id, const std::string& today) override;
+  Result<std::vector<std::string>> existing_control_ids(
+      const std::vector<std::string>& ids) override;
+  Result<std::vector<RequirementControl>> requirement_controls(const std::string& framework_id,
+                                                               const std::string& today) override;
   Status put_evidence_blob(const EvidenceBlob& blob) override;
   Result<EvidenceBlob> get_evidence_blob(const std::string& sha256, bool sealed) override;
   Status insert_evidence(const Evidence& e) override;
-  Result<Evidence> get_evidence(const std::string& id) = 0;  // kNotFound virtual Status update_evidence(const Evidence& e, int64_t expected_version) override;
-  Result<std::vector<Evidence>> list_evidence(const std::string& control_id, bool include_archived) override;
+  Result<Evidence> get_evidence(const std::string& id) override;
+  Status update_evidence(const Evidence& e, int64_t expected_version) override;
+  Result<std::vector<Evidence>> list_evidence(const std::string& control_id,
+                                              bool include_archived) override;
   Result<std::vector<Applicability>> list_applicability(const std::string& framework_id) override;
   Status put_applicability(const Applicability& a, int64_t expected_version) override;
   Status insert_soa(const Soa& s) override;
+  Result<Soa> get_soa(const std::string& id) override;
+  Result<std::vector<Soa>> list_soas() override;
 
   Result<LedgerHead> ledger_head() override;
   Status append_ledger(const ledger::Entry& entry) override;
