@@ -53,6 +53,13 @@ int parse_and_run(int argc, char** argv) {
   add_catalogue_commands(&app, &invocation);
   add_document_commands(&app, &invocation);
   add_traceability_commands(&app, &invocation);
+  add_risk_commands(&app, &invocation);
+  add_risk_method_commands(&app, &invocation);
+  add_threat_commands(&app, &invocation);
+  add_risk_cycle_commands(&app, &invocation);
+  add_control_commands(&app, &invocation);
+  add_evidence_commands(&app, &invocation);
+  add_soa_commands(&app, &invocation);
   // Set after the subcommands exist: CLI11 copies the footer into subcommands created
   // later, and it only makes sense at the top.
   app.footer("Run `isms <command> --help` for the options of a command.");

@@ -75,5 +75,14 @@ void add_key_commands(CLI::App* root, Invocation* invocation);
 void add_catalogue_commands(CLI::App* root, Invocation* invocation);
 void add_document_commands(CLI::App* root, Invocation* invocation);
 void add_traceability_commands(CLI::App* root, Invocation* invocation);
+// Issue 5: risk.cc, risk_method.cc, threat.cc (threat and vulnerability), risk_cycle.cc,
+// control.cc, evidence.cc, soa.cc (shared internals: commands/risk_control.h).
+void add_risk_commands(CLI::App* root, Invocation* invocation);
+void add_risk_method_commands(CLI::App* root, Invocation* invocation);
+void add_threat_commands(CLI::App* root, Invocation* invocation);
+void add_risk_cycle_commands(CLI::App* root, Invocation* invocation);
+void add_control_commands(CLI::App* root, Invocation* invocation);
+void add_evidence_commands(CLI::App* root, Invocation* invocation);
+void add_soa_commands(CLI::App* root, Invocation* invocation);
 
 }  // namespace isms::cli

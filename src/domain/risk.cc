@@ -107,8 +107,8 @@ std::optional<RiskRating> rating_from_json(JsonFields& d, const Json& v, const s
   return r;
 }
 
-void validate_rating(std::vector<FieldError>& errors, const std::string& field,
-                     const RiskRating& r, const RiskMethod& m) {
+void validate_rating(std::vector<FieldError>& errors, const std::string& field, const RiskRating& r,
+                     const RiskMethod& m) {
   int nl = static_cast<int>(m.likelihood.size()), ni = static_cast<int>(m.impact.size());
   if (r.likelihood < 1 || r.likelihood > nl) {
     errors.push_back({field + ".likelihood", "must be from 1 to " + std::to_string(nl) +
@@ -117,8 +117,8 @@ void validate_rating(std::vector<FieldError>& errors, const std::string& field,
   bool any = false;
   for (auto [name, v] : impacts_of(r)) {
     if (v < 0 || v > ni) {
-      errors.push_back({field + ".impact." + name,
-                        "must be from 0 (not affected) to " + std::to_string(ni)});
+      errors.push_back(
+          {field + ".impact." + name, "must be from 0 (not affected) to " + std::to_string(ni)});
     }
     any = any || v >= 1;
   }
@@ -149,8 +149,8 @@ std::optional<Treatment> parse_treatment(std::string_view s) {
 }
 
 int RiskRating::impact() const {
-  return std::max({1, impact_confidentiality, impact_integrity, impact_availability,
-                   impact_authenticity});
+  return std::max(
+      {1, impact_confidentiality, impact_integrity, impact_availability, impact_authenticity});
 }
 
 RiskFlags risk_flags(const Risk& r, const RiskMethod& method_of_risk, int64_t current_method_number,
@@ -208,11 +208,11 @@ Result<RiskPatch> risk_patch_from_json(const Json& body) {
       }
     } else if (key == "version") {
       if (auto n = d.integer(v, key, 1, INT64_MAX)) patch.version = *n;
-    } else if (key == "id" || key == "ref" || key == "threat_name" ||
-               key == "vulnerability_name" || key == "owner_name" || key == "method_number" ||
-               key == "acceptance" || key == "flags" || key == "archived" ||
-               key == "archived_at" || key == "archive_reason" || key == "created_at" ||
-               key == "updated_at" || key == "inherent_level" || key == "residual_level") {
+    } else if (key == "id" || key == "ref" || key == "threat_name" || key == "vulnerability_name" ||
+               key == "owner_name" || key == "method_number" || key == "acceptance" ||
+               key == "flags" || key == "archived" || key == "archived_at" ||
+               key == "archive_reason" || key == "created_at" || key == "updated_at" ||
+               key == "inherent_level" || key == "residual_level") {
       d.add(key, "is read-only");
     } else {
       d.add(key, "unknown field");
@@ -254,8 +254,8 @@ std::vector<FieldError> validate_risk(const Risk& r, const RiskMethod& method) {
   if (r.asset_ids.empty()) {
     errors.push_back({"asset_ids", "must name at least one asset"});
   } else if (r.asset_ids.size() > kRiskAssetsMax) {
-    errors.push_back({"asset_ids", "must name at most " + std::to_string(kRiskAssetsMax) +
-                                       " assets"});
+    errors.push_back(
+        {"asset_ids", "must name at most " + std::to_string(kRiskAssetsMax) + " assets"});
   }
   for (const auto& [field, ids] :
        {std::pair{"asset_ids", &r.asset_ids}, std::pair{"control_ids", &r.control_ids}}) {
@@ -267,8 +267,8 @@ std::vector<FieldError> validate_risk(const Risk& r, const RiskMethod& method) {
     }
   }
   if (r.control_ids.size() > kRiskControlsMax) {
-    errors.push_back({"control_ids", "must name at most " + std::to_string(kRiskControlsMax) +
-                                         " controls"});
+    errors.push_back(
+        {"control_ids", "must name at most " + std::to_string(kRiskControlsMax) + " controls"});
   }
   if (r.threat_id.empty()) errors.push_back({"threat_id", "is required"});
   if (r.vulnerability_id.empty()) errors.push_back({"vulnerability_id", "is required"});

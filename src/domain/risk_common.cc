@@ -146,8 +146,7 @@ std::optional<int64_t> JsonFields::integer(const Json& v, const std::string& fie
   return n;
 }
 
-std::optional<std::vector<std::string>> JsonFields::strings(const Json& v,
-                                                            const std::string& field,
+std::optional<std::vector<std::string>> JsonFields::strings(const Json& v, const std::string& field,
                                                             size_t max_items) {
   if (!v.is_array()) {
     add(field, "must be an array of strings");

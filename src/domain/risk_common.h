@@ -1,6 +1,6 @@
 // Small helpers shared by the risk domain files (risk_method, threat, risk, risk_cycle):
 // text rules, calendar dates (YYYY-MM-DD) and reading JSON members with every problem
-// collected. Internal to the domain layer; pure.
+// collected. Used by the risk domain files and the risk services; pure.
 #pragma once
 
 #include <cstdint>
@@ -49,8 +49,7 @@ struct JsonFields {
     errors.push_back({std::move(field), std::move(message)});
   }
   std::optional<std::string> string(const Json& v, const std::string& field);
-  std::optional<int64_t> integer(const Json& v, const std::string& field, int64_t min,
-                                 int64_t max);
+  std::optional<int64_t> integer(const Json& v, const std::string& field, int64_t min, int64_t max);
   // An array of strings (ids), at most max_items.
   std::optional<std::vector<std::string>> strings(const Json& v, const std::string& field,
                                                   size_t max_items);

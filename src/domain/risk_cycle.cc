@@ -130,8 +130,8 @@ std::vector<FieldError> validate_risk_cycle(const RiskCycle& c) {
     errors.push_back({"interval_months", "must be from 1 to 12"});
   }
   if (c.attendee_ids.size() > kCycleAttendeesMax) {
-    errors.push_back({"attendee_ids", "must name at most " + std::to_string(kCycleAttendeesMax) +
-                                          " persons"});
+    errors.push_back(
+        {"attendee_ids", "must name at most " + std::to_string(kCycleAttendeesMax) + " persons"});
   }
   for (const auto& id : c.attendee_ids) {
     if (id.empty()) {
@@ -140,8 +140,8 @@ std::vector<FieldError> validate_risk_cycle(const RiskCycle& c) {
     }
   }
   if (c.decisions.size() > kCycleDecisionsMax) {
-    errors.push_back({"decisions", "must list at most " + std::to_string(kCycleDecisionsMax) +
-                                       " decisions"});
+    errors.push_back(
+        {"decisions", "must list at most " + std::to_string(kCycleDecisionsMax) + " decisions"});
   } else {
     for (size_t i = 0; i < c.decisions.size(); ++i) {
       const CycleDecision& d = c.decisions[i];

@@ -52,7 +52,7 @@ TEST(RiskCycleSchedule, StateFollowsTheDueDate) {
 TEST(RiskCycleCompare, AddedRemovedRaisedLowered) {
   std::vector<RiskSnapshotEntry> a = {entry("1", 1), entry("2", 2), entry("3", 2),
                                       entry("4", 0, true), entry("5", 1)};
-  std::vector<RiskSnapshotEntry> b = {entry("1", 1), entry("2", 3), entry("3", 1),
+  std::vector<RiskSnapshotEntry> b = {entry("1", 1), entry("2", 3),       entry("3", 1),
                                       entry("4", 1), entry("5", 1, true), entry("6", 2)};
   CycleComparison c = compare_snapshots(a, b);
   ASSERT_EQ(c.added.size(), 2u);  // 4 (archived in a) and 6 (new)

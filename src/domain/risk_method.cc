@@ -33,9 +33,7 @@ bool is_colour(std::string_view s) {
   });
 }
 
-std::string at(const std::string& field, size_t i) {
-  return field + "[" + std::to_string(i) + "]";
-}
+std::string at(const std::string& field, size_t i) { return field + "[" + std::to_string(i) + "]"; }
 
 void validate_scale(std::vector<FieldError>& errors, const std::string& field,
                     const std::vector<ScaleLevel>& scale) {
@@ -255,8 +253,7 @@ RiskMethod default_risk_method() {
   m.number = 1;
   m.name = "ISMS risk method";
   m.likelihood = {
-      {1, "Rare",
-       "Not expected in the next ten years; it would take an unusual chain of events."},
+      {1, "Rare", "Not expected in the next ten years; it would take an unusual chain of events."},
       {2, "Unlikely",
        "Could happen once in three to ten years; similar organizations have seen it."},
       {3, "Possible", "Could happen about once every one to three years."},
@@ -369,10 +366,11 @@ std::vector<FieldError> validate_risk_method(const RiskMethod& m) {
     }
   }
 
-  if (m.appetite_rank < 0 || (levels_ok && static_cast<size_t>(m.appetite_rank) >= m.levels.size())) {
-    errors.push_back({"appetite_rank", "must be the rank of a level (0.." +
-                                           std::to_string(m.levels.empty() ? 0 : m.levels.size() - 1) +
-                                           ")"});
+  if (m.appetite_rank < 0 ||
+      (levels_ok && static_cast<size_t>(m.appetite_rank) >= m.levels.size())) {
+    errors.push_back(
+        {"appetite_rank", "must be the rank of a level (0.." +
+                              std::to_string(m.levels.empty() ? 0 : m.levels.size() - 1) + ")"});
   }
   if (!is_key(m.acceptance_role_key, kRoleKeyMax)) {
     errors.push_back({"acceptance_role_key", "must be a role key (a-z, 0-9 and _)"});

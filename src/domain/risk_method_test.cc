@@ -165,9 +165,9 @@ TEST(RiskMethodJson, RefusesUnknownAndReadOnlyKeysNamingThem) {
   j["levels"][0]["rank"] = 3;
   auto r = risk_method_from_json(j);
   ASSERT_FALSE(r);
-  EXPECT_EQ(fields_of(r.error().details),
-            (std::set<std::string>{"number", "colour_scheme", "likelihood[1].weight",
-                                   "levels[0].rank"}));
+  EXPECT_EQ(
+      fields_of(r.error().details),
+      (std::set<std::string>{"number", "colour_scheme", "likelihood[1].weight", "levels[0].rank"}));
   EXPECT_FALSE(risk_method_from_json(Json::array()));
   EXPECT_FALSE(risk_method_from_json(Json{{"grid", Json{{1, "x"}}}}));
 }

@@ -70,8 +70,8 @@ TEST(RiskFlags, DerivedFromRiskMethodAndDate) {
   EXPECT_TRUE(f.review_overdue);
 
   // A valid acceptance of this level satisfies the need; once expired it does not.
-  r.acceptance = RiskAcceptance{"p1", "Pat", "ceo", "2026-01-01T00:00:00Z", "2026-12-31", "ok",
-                                r.residual_level, 1};
+  r.acceptance = RiskAcceptance{
+      "p1", "Pat", "ceo", "2026-01-01T00:00:00Z", "2026-12-31", "ok", r.residual_level, 1};
   f = risk_flags(r, m, 1, "2026-05-01");
   EXPECT_FALSE(f.needs_acceptance);
   EXPECT_FALSE(f.acceptance_expired);
@@ -120,9 +120,9 @@ TEST(RiskValidation, AgainstTheMethodScales) {
   auto errors = validate_risk(r, m);
   std::set<std::string> f;
   for (const auto& e : errors) f.insert(e.field);
-  EXPECT_EQ(f, (std::set<std::string>{"asset_ids", "threat_id", "inherent.likelihood",
-                                      "inherent.impact", "residual.impact.confidentiality",
-                                      "next_review_on"}));
+  EXPECT_EQ(
+      f, (std::set<std::string>{"asset_ids", "threat_id", "inherent.likelihood", "inherent.impact",
+                                "residual.impact.confidentiality", "next_review_on"}));
 }
 
 TEST(RiskPatch, DecodesEveryWritableField) {
@@ -181,8 +181,8 @@ TEST(RiskJson, WireFormWithLevelsAndFlags) {
   Risk r = sample(m);
   r.owner_id = "p1";
   r.owner_name = "Pat";
-  r.acceptance = RiskAcceptance{"p1", "Pat", "owner", "2026-01-01T00:00:00.000000Z", "2026-12-31",
-                                "fine", 1, 1};
+  r.acceptance = RiskAcceptance{"p1",         "Pat",  "owner", "2026-01-01T00:00:00.000000Z",
+                                "2026-12-31", "fine", 1,       1};
   RiskFlags f;
   f.review_overdue = true;
   Json j = risk_to_json(r, m, f);

@@ -29,9 +29,9 @@ void check_catalogue(const std::vector<RiskSource>& entries, RiskSourceKind kind
 }
 
 TEST(RiskSourceDefaults, ThirtyOrSoOfEachWithUniqueKeysAndNames) {
-  check_catalogue(default_threats(), RiskSourceKind::kThreat,
-                  {"human_deliberate", "human_accidental", "technical", "environmental",
-                   "organizational"});
+  check_catalogue(
+      default_threats(), RiskSourceKind::kThreat,
+      {"human_deliberate", "human_accidental", "technical", "environmental", "organizational"});
   check_catalogue(default_vulnerabilities(), RiskSourceKind::kVulnerability,
                   {"technical", "organizational", "physical", "human"});
   bool ransomware = false;

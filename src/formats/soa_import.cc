@@ -38,11 +38,11 @@ int* column_of(SoaColumnMapping& m, std::string_view key) {
   return nullptr;
 }
 
-int column_of(const SoaColumnMapping& m, std::string_view key) {
+int column_value(const SoaColumnMapping& m, std::string_view key) {
   return *column_of(const_cast<SoaColumnMapping&>(m), key);
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote_text(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // ---- Header words ----
 
@@ -402,7 +402,7 @@ Json soa_mapping_to_json(const SoaColumnMapping& m) {
   out["sheet"] = m.sheet;
   out["header_row"] = m.header_row >= 0 ? Json(m.header_row + 1) : Json(nullptr);
   for (std::string_view key : kColumnKeys) {
-    int c = column_of(m, key);
+    int c = column_value(m, key);
     auto text = m.header_texts.find(std::string(key));
     if (c >= 0) {
       out[std::string(key)] = column_letter(c);
@@ -478,7 +478,7 @@ SoaColumnMapping suggest_soa_mapping(const Table& table) {
   }
   if (m.applicable < 0 || m.applicable == m.ref) {
     std::vector<int> mapped;
-    for (std::string_view key : kColumnKeys) mapped.push_back(column_of(m, key));
+    for (std::string_view key : kColumnKeys) mapped.push_back(column_value(m, key));
     for (int c : mapped) {
       if (c >= 0 && c != m.applicable) words[static_cast<size_t>(c)] = 0;
     }
@@ -505,7 +505,7 @@ Result<SoaColumnMapping> resolve_soa_mapping(const Table& table, const SoaColumn
   }
   for (const auto& [key, text] : mapping.header_texts) {
     if (m.header_row < 0) {
-      return Error::invalid(key, "the column is given by its header " + quoted(text) +
+      return Error::invalid(key, "the column is given by its header " + quote_text(text) +
                                      " but no header row was found; give header_row");
     }
     std::string want = fold(text);
@@ -519,7 +519,7 @@ Result<SoaColumnMapping> resolve_soa_mapping(const Table& table, const SoaColumn
       }
     }
     if (found < 0) {
-      return Error::invalid(key, "no column is headed " + quoted(text) + " in row " +
+      return Error::invalid(key, "no column is headed " + quote_text(text) + " in row " +
                                      std::to_string(m.header_row + 1));
     }
     *column_of(m, key) = found;
@@ -531,7 +531,7 @@ Result<SoaColumnMapping> resolve_soa_mapping(const Table& table, const SoaColumn
   }
   int width = widest(table);
   for (std::string_view key : kColumnKeys) {
-    int c = column_of(m, key);
+    int c = column_value(m, key);
     if (c >= width) {
       return Error::invalid(std::string(key), "column " + column_letter(c) +
                                                   " is past the last column of the table (" +
@@ -549,7 +549,7 @@ Result<std::vector<SoaImportRow>> read_soa_rows(
   ISMS_ASSIGN(SoaColumnMapping m, resolve_soa_mapping(table, mapping));
   std::vector<int> data_columns;
   for (std::string_view key : kColumnKeys) {
-    if (key != "ref") data_columns.push_back(column_of(m, key));
+    if (key != "ref") data_columns.push_back(column_value(m, key));
   }
   DataCells cells(table, data_columns);
   const std::array<std::pair<int, InclusionReason>, 4> mark_columns = {{
@@ -587,7 +587,7 @@ Result<std::vector<SoaImportRow>> read_soa_rows(
         if (!inserted) {
           std::string from = fold(ref_cell.text) == fold(ref.ref_id)
                                  ? ""
-                                 : " (read from " + quoted(trim_text(ref_cell.text)) + ")";
+                                 : " (read from " + quote_text(trim_text(ref_cell.text)) + ")";
           errors.push_back(ref.ref_id + from + " is already given in row " +
                            std::to_string(it->second));
         }
@@ -600,7 +600,7 @@ Result<std::vector<SoaImportRow>> read_soa_rows(
       if (auto a = parse_applicability_word(app.text)) {
         row.fields.applicable = a;
       } else {
-        errors.push_back(col(m.applicable) + quoted(trim_text(app.text)) +
+        errors.push_back(col(m.applicable) + quote_text(trim_text(app.text)) +
                          " is not an applicability (yes/no, y/n, x, true/false, 1/0, applicable/"
                          "not applicable, included/excluded, ja/nein)");
       }
@@ -613,7 +613,7 @@ Result<std::vector<SoaImportRow>> read_soa_rows(
           if (auto reason = reason_word(w)) {
             reasons.insert(*reason);
           } else if (!is_no_mark(w)) {
-            row.warnings.push_back(col(m.reasons) + "reason " + quoted(w) +
+            row.warnings.push_back(col(m.reasons) + "reason " + quote_text(w) +
                                    " not recognized; ignored");
           }
         }
@@ -641,7 +641,7 @@ Result<std::vector<SoaImportRow>> read_soa_rows(
         if (auto s = parse_implementation_word(impl)) {
           row.fields.implementation = s;
         } else {
-          errors.push_back(col(m.implementation) + quoted(trim_text(impl.text)) +
+          errors.push_back(col(m.implementation) + quote_text(trim_text(impl.text)) +
                            " is not an implementation status (implemented, partial, planned, "
                            "not started)");
         }

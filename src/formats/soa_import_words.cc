@@ -29,7 +29,7 @@ bool is_blank_at(std::string_view s, size_t i, size_t* width) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote_text(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // The levels of an id and how many digits each was written with.
 struct IdParse {
@@ -158,6 +158,7 @@ RefOutcome from_date(std::string_view shown, std::pair<int, int> parts,
       candidates.push_back(id);
     }
   }
+  std::sort(candidates.begin(), candidates.end());
   if (candidates.size() == 1) {
     out.ref_id = candidates[0];
     out.warnings.push_back("the spreadsheet had turned the id into the date " + std::string(shown) +
@@ -263,7 +264,7 @@ RefOutcome resolve_ref(const TableCell& cell,
   if (cell.kind == CellKind::kDate) {
     auto parts = date_parts(text);
     if (!parts) {
-      out.error = "the date " + quoted(text) + " is not a control id";
+      out.error = "the date " + quote_text(text) + " is not a control id";
       return out;
     }
     return from_date(text, *parts, known);
@@ -282,12 +283,12 @@ RefOutcome resolve_ref(const TableCell& cell,
   }
   auto id = parse_id(t);
   if (!id) {
-    out.error = quoted(text) + " is not a control id (expected one like A.5.15)";
+    out.error = quote_text(text) + " is not a control id (expected one like A.5.15)";
     return out;
   }
   const std::vector<int>& lv = id->levels;
   if (lv.size() == 1) {
-    out.error = quoted(text) + " names the section A." + std::to_string(lv[0]) + ", not a control";
+    out.error = quote_text(text) + " names the section A." + std::to_string(lv[0]) + ", not a control";
     return out;
   }
   if (lv.size() == 2) {
@@ -310,7 +311,7 @@ RefOutcome resolve_ref(const TableCell& cell,
       }
     }
     if (decimal_comma && !out.warnings.size()) {
-      out.warnings.push_back(quoted(text) + " (a number with a decimal comma) read as " + ref);
+      out.warnings.push_back(quote_text(text) + " (a number with a decimal comma) read as " + ref);
     }
     if (!known(ref)) {
       out.warnings.clear();
@@ -342,7 +343,7 @@ RefOutcome resolve_ref(const TableCell& cell,
     }
     return out;
   }
-  out.error = quoted(text) + " is not a control id (expected one like A.5.15)";
+  out.error = quote_text(text) + " is not a control id (expected one like A.5.15)";
   return out;
 }
 

@@ -39,7 +39,7 @@ constexpr size_t kSharedStringsMax = 1000000;
 constexpr size_t kMergedMax = 100000;
 constexpr int kXmlOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote_text(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // ---- ZIP ----
 
@@ -56,12 +56,12 @@ Result<std::optional<std::string>> read_part(zip_t* zip, const std::string& name
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(zip, static_cast<zip_uint64_t>(index), 0, &st) != 0) {
-    return file_error("part " + quoted(name) + " cannot be read: " + zip_strerror(zip));
+    return file_error("part " + quote_text(name) + " cannot be read: " + zip_strerror(zip));
   }
-  std::string too_big = "part " + quoted(name) + " is larger than 64 MiB uncompressed";
+  std::string too_big = "part " + quote_text(name) + " is larger than 64 MiB uncompressed";
   if ((st.valid & ZIP_STAT_SIZE) && st.size > kXlsxPartMax) return file_too_large(too_big);
   zip_file_t* f = zip_fopen_index(zip, static_cast<zip_uint64_t>(index), 0);
-  if (!f) return file_error("part " + quoted(name) + " cannot be read: " + zip_strerror(zip));
+  if (!f) return file_error("part " + quote_text(name) + " cannot be read: " + zip_strerror(zip));
   std::string out;
   if (st.valid & ZIP_STAT_SIZE) out.reserve(std::min<zip_uint64_t>(st.size, 1 << 20));
   char buf[65536];
@@ -70,7 +70,7 @@ Result<std::optional<std::string>> read_part(zip_t* zip, const std::string& name
     if (n < 0) {
       std::string why = zip_error_strerror(zip_file_get_error(f));
       zip_fclose(f);
-      return file_error("part " + quoted(name) + " is damaged: " + why);
+      return file_error("part " + quote_text(name) + " is damaged: " + why);
     }
     if (n == 0) break;
     if (out.size() + static_cast<size_t>(n) > kXlsxPartMax) {
@@ -90,7 +90,7 @@ Result<std::optional<std::string>> read_part(zip_t* zip, const std::string& name
 Status check_xml_bytes(const std::string& part, std::string_view xml) {
   if (xml.find("<!DOCTYPE") != std::string_view::npos ||
       xml.find("<!ENTITY") != std::string_view::npos) {
-    return file_error("part " + quoted(part) + " has a DTD or entity declaration; refused");
+    return file_error("part " + quote_text(part) + " has a DTD or entity declaration; refused");
   }
   return ok_status();
 }
@@ -102,14 +102,14 @@ using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
 Result<DocPtr> parse_xml(const std::string& part, std::string_view xml) {
   ISMS_TRY(check_xml_bytes(part, xml));
-  if (xml.size() > static_cast<size_t>(INT32_MAX)) return file_too_large("part " + quoted(part));
+  if (xml.size() > static_cast<size_t>(INT32_MAX)) return file_too_large("part " + quote_text(part));
   DocPtr doc(
       xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, kXmlOptions));
   if (!doc || !xmlDocGetRootElement(doc.get())) {
-    return file_error("part " + quoted(part) + " is not well-formed XML");
+    return file_error("part " + quote_text(part) + " is not well-formed XML");
   }
   if (doc->intSubset || doc->extSubset) {
-    return file_error("part " + quoted(part) + " has a DTD; refused");
+    return file_error("part " + quote_text(part) + " has a DTD; refused");
   }
   return doc;
 }
@@ -352,10 +352,10 @@ void ignore_reader_error(void*, const char*, xmlParserSeverities, xmlTextReaderL
 
 Result<ReaderPtr> open_reader(const std::string& part, std::string_view xml) {
   ISMS_TRY(check_xml_bytes(part, xml));
-  if (xml.size() > static_cast<size_t>(INT32_MAX)) return file_too_large("part " + quoted(part));
+  if (xml.size() > static_cast<size_t>(INT32_MAX)) return file_too_large("part " + quote_text(part));
   ReaderPtr r(xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr,
                                  kXmlOptions));
-  if (!r) return file_error("part " + quoted(part) + " is not well-formed XML");
+  if (!r) return file_error("part " + quote_text(part) + " is not well-formed XML");
   xmlTextReaderSetErrorHandler(r.get(), ignore_reader_error, nullptr);
   return r;
 }
@@ -375,10 +375,10 @@ std::string reader_attr(xmlTextReader* r, const char* name) {
 // Steps the reader; Error when the XML breaks or declares a DTD.
 Result<bool> next_node(xmlTextReader* r, const std::string& part) {
   int rc = xmlTextReaderRead(r);
-  if (rc < 0) return file_error("part " + quoted(part) + " is not well-formed XML");
+  if (rc < 0) return file_error("part " + quote_text(part) + " is not well-formed XML");
   if (rc == 0) return false;
   if (xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
-    return file_error("part " + quoted(part) + " has a DTD; refused");
+    return file_error("part " + quote_text(part) + " has a DTD; refused");
   }
   return true;
 }
@@ -479,14 +479,14 @@ std::string cell_name(const RawCell& c) {
 Result<TableCell> convert_cell(const SheetContext& ctx, const RawCell& raw) {
   TableCell cell;
   const std::string& t = raw.type;
-  auto where = [&] { return "sheet " + quoted(ctx.sheet) + " cell " + cell_name(raw) + ": "; };
+  auto where = [&] { return "sheet " + quote_text(ctx.sheet) + " cell " + cell_name(raw) + ": "; };
   if (t == "s") {
     if (!raw.has_value) return cell;
     size_t index = 0;
     auto res = std::from_chars(raw.value.data(), raw.value.data() + raw.value.size(), index);
     if (res.ec != std::errc() || res.ptr != raw.value.data() + raw.value.size() ||
         index >= ctx.strings.size()) {
-      return file_error(where() + "shared string " + quoted(raw.value) +
+      return file_error(where() + "shared string " + quote_text(raw.value) +
                         " does not exist (the workbook has " + std::to_string(ctx.strings.size()) +
                         ")");
     }
@@ -543,17 +543,17 @@ Status place(const SheetContext& ctx, SheetBuilder* b, const RawCell& raw) {
   ISMS_ASSIGN(TableCell cell, convert_cell(ctx, raw));
   if (cell.kind == CellKind::kEmpty) return ok_status();
   if (static_cast<size_t>(raw.row) >= kTableRowsMax) {
-    return file_too_large("sheet " + quoted(ctx.sheet) + " has data in row " +
+    return file_too_large("sheet " + quote_text(ctx.sheet) + " has data in row " +
                           std::to_string(raw.row + 1) + " (cell " + cell_name(raw) +
                           "); the limit is " + std::to_string(kTableRowsMax) + " rows");
   }
   if (static_cast<size_t>(raw.column) >= kTableColumnsMax) {
-    return file_too_large("sheet " + quoted(ctx.sheet) + " has data in column " +
+    return file_too_large("sheet " + quote_text(ctx.sheet) + " has data in column " +
                           column_letter(raw.column) + " (cell " + cell_name(raw) +
                           "); the limit is " + std::to_string(kTableColumnsMax) + " columns");
   }
   if (++b->cells > table_detail::kTableCellsMax) {
-    return file_too_large("sheet " + quoted(ctx.sheet) + " has more than " +
+    return file_too_large("sheet " + quote_text(ctx.sheet) + " has more than " +
                           std::to_string(table_detail::kTableCellsMax) + " cells");
   }
   auto& rows = b->table->rows;
@@ -567,7 +567,7 @@ Status place(const SheetContext& ctx, SheetBuilder* b, const RawCell& raw) {
 
 Status read_merge(const SheetContext& ctx, Table* table, const std::string& ref) {
   if (table->merged.size() >= kMergedMax) {
-    return file_too_large("sheet " + quoted(ctx.sheet) + " has more than " +
+    return file_too_large("sheet " + quote_text(ctx.sheet) + " has more than " +
                           std::to_string(kMergedMax) + " merged ranges");
   }
   size_t colon = ref.find(':');
@@ -576,7 +576,7 @@ Status read_merge(const SheetContext& ctx, Table* table, const std::string& ref)
   MergedRange m;
   if (!parse_cell_ref(first, &m.first_row, &m.first_column) ||
       !parse_cell_ref(last, &m.last_row, &m.last_column)) {
-    return file_error("sheet " + quoted(ctx.sheet) + ": merged range " + quoted(ref) +
+    return file_error("sheet " + quote_text(ctx.sheet) + ": merged range " + quote_text(ref) +
                       " is not a cell range");
   }
   if (m.first_row > m.last_row) std::swap(m.first_row, m.last_row);
@@ -595,7 +595,7 @@ Status read_sheet(const SheetContext& ctx, const std::string& part, std::string_
   int rph_depth = -1;
   RawCell cell;
   auto bad_ref = [&](const std::string& ref) {
-    return file_error("sheet " + quoted(ctx.sheet) + ": " + quoted(ref) +
+    return file_error("sheet " + quote_text(ctx.sheet) + ": " + quote_text(ref) +
                       " is not a cell reference");
   };
   while (true) {
@@ -612,7 +612,7 @@ Status read_sheet(const SheetContext& ctx, const std::string& part, std::string_
         if (ref.empty()) {
           ++row;
         } else if (res.ec != std::errc() || res.ptr != ref.data() + ref.size() || n < 1) {
-          return file_error("sheet " + quoted(ctx.sheet) + ": row number " + quoted(ref) +
+          return file_error("sheet " + quote_text(ctx.sheet) + ": row number " + quote_text(ref) +
                             " is not valid");
         } else {
           row = n - 1;
@@ -671,7 +671,7 @@ Status read_sheet(const SheetContext& ctx, const std::string& part, std::string_
 
 std::string sheet_list(const std::vector<std::string>& names) {
   std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + quoted(n);
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + quote_text(n);
   return out;
 }
 
@@ -714,7 +714,7 @@ Result<Table> read_xlsx_table(std::string_view bytes, std::string_view sheet) {
       if (s.name == sheet) chosen = &s;
     }
     if (!chosen) {
-      return Error::invalid("sheet", "the workbook has no sheet " + quoted(sheet) +
+      return Error::invalid("sheet", "the workbook has no sheet " + quote_text(sheet) +
                                          "; its sheets are " + sheet_list(table.sheet_names));
     }
   }
@@ -722,7 +722,7 @@ Result<Table> read_xlsx_table(std::string_view bytes, std::string_view sheet) {
 
   ISMS_ASSIGN(auto sheet_bytes, read_part(zip.get(), chosen->part));
   if (!sheet_bytes) {
-    return file_error("sheet " + quoted(chosen->name) + " is missing from the workbook (" +
+    return file_error("sheet " + quote_text(chosen->name) + " is missing from the workbook (" +
                       chosen->part + ")");
   }
   ISMS_ASSIGN(std::vector<std::string> strings,

@@ -503,7 +503,7 @@ Result<std::string> risk_register_pdf(const RiskRegisterDocument& doc) {
               "Owner",      "Inherent",    "Treatment", "Controls", "Residual",
               "Acceptance", "Next review", "Flags"};
   // Wide enough that no header word breaks at 8 points on A4 landscape.
-  t.column_weights = {5.5, 10.5, 8, 8, 9, 7, 6.5, 7.8, 7, 6.5, 9, 6, 8};
+  t.column_weights = {5.5, 10.5, 9, 8, 9, 7, 6.5, 7.8, 7, 6.5, 8.5, 7.5, 7};
   t.centered = {false, false, false, false, false, false, true, false, false, true};
   for (const RiskRow& rr : doc.risks) {
     const Risk& k = rr.risk;

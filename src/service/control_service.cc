@@ -1,7 +1,6 @@
 #include "service/control_service.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "base/crypto.h"
 #include "domain/catalogue.h"
@@ -88,9 +87,8 @@ std::string add_months(const std::string& date, int months) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, std::min(d, last));
-  return out;
+  auto two = [](int v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+  return std::to_string(y) + "-" + two(m) + "-" + two(std::min(d, last));
 }
 
 // The stored control with its active evidence, readable.

@@ -69,8 +69,8 @@ Status check_cycle(StoreTx& tx, const RiskCycle& c, const RiskCycle* before) {
   };
   for (const auto& id : c.attendee_ids) ISMS_TRY(check_person("attendee_ids", id));
   for (size_t i = 0; i < c.decisions.size(); ++i) {
-    ISMS_TRY(check_person("decisions[" + std::to_string(i) + "].owner_id",
-                          c.decisions[i].owner_id));
+    ISMS_TRY(
+        check_person("decisions[" + std::to_string(i) + "].owner_id", c.decisions[i].owner_id));
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return ok_status();
@@ -304,8 +304,9 @@ Result<CycleView> RiskCycleService::review(
   std::string reviewer = p.person_id;
   if (reviewer.empty()) {
     if (!p.operator_access || !reviewer_person_id || reviewer_person_id->empty()) {
-      return Error::invalid("reviewer", "a review is recorded for a person; the operator names "
-                                        "one (--reviewer)");
+      return Error::invalid("reviewer",
+                            "a review is recorded for a person; the operator names "
+                            "one (--reviewer)");
     }
     reviewer = *reviewer_person_id;
   }

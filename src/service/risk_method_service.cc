@@ -66,6 +66,21 @@ Result<Rerated> rerate(const Risk& r, const RiskMethod& current, const RiskMetho
   return out;
 }
 
+// A risk of any method under the proposal. Risks of the current method must fit the maps
+// (errors name them); a risk still on an older method whose scales the maps do not fit
+// stays where it is (nullopt) and keeps showing rated_under_old_method.
+Result<std::optional<Rerated>> rerate_any(MethodCache& methods, const Risk& r,
+                                          int64_t current_number, const RiskMethod& next,
+                                          const ScaleMapping& mapping) {
+  ISMS_ASSIGN(const RiskMethod* m, methods.get(r.method_number));
+  auto x = rerate(r, *m, next, mapping);
+  if (x) return std::optional<Rerated>(std::move(*x));
+  if (r.method_number == current_number || x.error().code != ErrorCode::kInvalid) {
+    return std::move(x).error();
+  }
+  return std::optional<Rerated>();
+}
+
 Status seed_sources(const ServiceContext& ctx, StoreTx* tx, LedgerRecorder* ledger) {
   std::string now = ctx.clock->now_utc();
   Json created = Json::object();
@@ -76,13 +91,13 @@ Status seed_sources(const ServiceContext& ctx, StoreTx* tx, LedgerRecorder* ledg
     std::set<std::string> keys, names;
     for (const auto& s : stored) {
       if (!s.key.empty()) keys.insert(s.key);
-      names.insert(fold_case(s.name));
+      names.insert(store_detail::fold_case(s.name));
     }
-    std::vector<RiskSource> defaults = kind == RiskSourceKind::kThreat ? default_threats()
-                                                                       : default_vulnerabilities();
+    std::vector<RiskSource> defaults =
+        kind == RiskSourceKind::kThreat ? default_threats() : default_vulnerabilities();
     Json ids = Json::array();
     for (RiskSource s : defaults) {
-      if (keys.count(s.key) || names.count(fold_case(s.name))) continue;
+      if (keys.count(s.key) || names.count(store_detail::fold_case(s.name))) continue;
       s.id = new_id();
       s.version = 1;
       s.created_at = s.updated_at = now;
@@ -100,7 +115,8 @@ Status seed_sources(const ServiceContext& ctx, StoreTx* tx, LedgerRecorder* ledg
 
 }  // namespace
 
-Status RiskService::ensure_defaults(const ServiceContext& ctx, StoreTx* tx, LedgerRecorder* ledger) {
+Status RiskService::ensure_defaults(const ServiceContext& ctx, StoreTx* tx,
+                                    LedgerRecorder* ledger) {
   ISMS_ASSIGN(std::optional<RiskMethod> current, tx->current_risk_method());
   if (!current) {
     RiskMethod m = default_risk_method();
@@ -147,16 +163,18 @@ Result<MethodChangePreview> RiskService::preview_method(const Principal& p,
   ISMS_TRY(validate_proposal(out.proposed, /*need_change_note=*/false));
   // The maps are checked even when no risk exists yet.
   ISMS_TRY(remap_rating(out.current, out.proposed, mapping, 1, 1));
-  // Risks already on an older method stay there (they carry rated_under_old_method).
+  MethodCache methods(*tx);
+  methods.put(out.current);
   ISMS_TRY(for_each_active_risk(*tx, [&](Risk& r) -> Status {
-    if (r.method_number != out.current.number) return ok_status();
-    ISMS_ASSIGN(Rerated x, rerate(r, out.current, out.proposed, mapping));
-    if (!x.changed) {
+    ISMS_ASSIGN(std::optional<Rerated> x,
+                rerate_any(methods, r, out.current.number, out.proposed, mapping));
+    if (!x) return ok_status();
+    if (!x->changed) {
       ++out.unchanged_count;
       return ok_status();
     }
     ++out.changed_count;
-    if (out.changed.size() < kPreviewItemsMax) out.changed.push_back(std::move(x.item));
+    if (out.changed.size() < kPreviewItemsMax) out.changed.push_back(std::move(x->item));
     return ok_status();
   }));
   return out;
@@ -186,12 +204,16 @@ Result<RiskMethod> RiskService::save_method(const Principal& p, const RiskMethod
     // Collected first: the pages must not shift under the updates.
     std::vector<Risk> risks;
     ISMS_TRY(for_each_active_risk(*tx, [&](Risk& r) -> Status {
-      if (r.method_number == current.number) risks.push_back(std::move(r));
+      risks.push_back(std::move(r));
       return ok_status();
     }));
+    MethodCache methods(*tx);
+    methods.put(current);
     for (const Risk& before : risks) {
-      ISMS_ASSIGN(Rerated x, rerate(before, current, next, mapping));
-      Risk after = std::move(x.after);
+      ISMS_ASSIGN(std::optional<Rerated> x,
+                  rerate_any(methods, before, current.number, next, mapping));
+      if (!x) continue;
+      Risk after = std::move(x->after);
       if (after.acceptance && after.residual_level > after.acceptance->level_rank) {
         after.acceptance.reset();  // the accepted level no longer covers the risk
       }

@@ -28,8 +28,8 @@ Result<RiskView> stored_view(StoreTx& tx, const std::string& id, const std::stri
 
 // The expiry of a new acceptance: the given date (after today, at most 36 months ahead) or
 // today + the method's validity.
-Result<std::string> acceptance_expiry(const std::optional<std::string>& given,
-                                      const RiskMethod& m, const std::string& day) {
+Result<std::string> acceptance_expiry(const std::optional<std::string>& given, const RiskMethod& m,
+                                      const std::string& day) {
   auto today = risk_detail::parse_date(day);
   if (!today) return Error::internal("clock date " + day + " is not a date");
   if (!given) {
@@ -38,7 +38,8 @@ Result<std::string> acceptance_expiry(const std::optional<std::string>& given,
   if (!risk_detail::is_valid_date(*given)) {
     return Error::invalid("expires_on", "must be a date YYYY-MM-DD");
   }
-  std::string limit = risk_detail::format_date(risk_detail::add_months(*today, kAcceptanceMonthsMax));
+  std::string limit =
+      risk_detail::format_date(risk_detail::add_months(*today, kAcceptanceMonthsMax));
   if (*given <= day) return Error::invalid("expires_on", "must be after today (" + day + ")");
   if (*given > limit) {
     return Error::invalid("expires_on", "must be at most 36 months ahead (" + limit + ")");
@@ -65,8 +66,8 @@ Result<RiskListResult> RiskService::list(const Principal& p, const RiskListReque
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   ISMS_ASSIGN(RiskMethod current, risk_internal::current_method(*tx));
   if (request.above_appetite) {
-    query.min_residual_level = std::max(query.min_residual_level.value_or(0),
-                                        current.appetite_rank + 1);
+    query.min_residual_level =
+        std::max(query.min_residual_level.value_or(0), current.appetite_rank + 1);
   }
   ISMS_ASSIGN(RiskPage page, tx->list_risks(query));
   MethodCache methods(*tx);
@@ -150,9 +151,10 @@ Result<RiskView> RiskService::accept(const Principal& p, const std::string& id,
   int level = before.residual_level;
   bool above = !within_appetite(*m, level);
   if (above && p.person_id.empty()) {
-    return Error::forbidden("a residual risk above the appetite is accepted by a person with the "
-                            "role \"" + m->acceptance_role_key +
-                            "\"; the operator has no person and cannot accept it");
+    return Error::forbidden(
+        "a residual risk above the appetite is accepted by a person with the "
+        "role \"" +
+        m->acceptance_role_key + "\"; the operator has no person and cannot accept it");
   }
   bool is_owner = !p.person_id.empty() && before.owner_id == p.person_id;
   bool top = p.has("risks:accept") && holds_role(p, m->acceptance_role_key);

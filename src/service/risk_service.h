@@ -87,7 +87,8 @@ class RiskService {
                                              const ScaleMapping& mapping) const;
   // Stores the proposal as version current+1 (expected_number must equal the current number,
   // else kConflict). With rerate = true every risk not archived is re-rated to the new
-  // method by `mapping` in the same transaction (one "risk.rerate" entry per changed risk);
+  // method by `mapping` in the same transaction (one "risk.rerate" entry per changed risk;
+  // a risk still on an older method whose scale sizes the maps do not fit stays there);
   // with rerate = false risks stay on their old method and show rated_under_old_method.
   Result<RiskMethod> save_method(const Principal& p, const RiskMethod& proposed,
                                  const ScaleMapping& mapping, int64_t expected_number,

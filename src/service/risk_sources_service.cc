@@ -108,8 +108,9 @@ Result<RiskSource> RiskService::archive_source(const Principal& p, const std::st
   after.version = before.version + 1;
   ISMS_TRY(tx->update_risk_source(after, before.version));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
-  ISMS_TRY(ledger.record("risk_source.archive", "risk_source", id,
-                         admin::json_diff(risk_source_to_json(before), risk_source_to_json(after))));
+  ISMS_TRY(
+      ledger.record("risk_source.archive", "risk_source", id,
+                    admin::json_diff(risk_source_to_json(before), risk_source_to_json(after))));
   ISMS_TRY(ledger.finish());
   ISMS_ASSIGN(RiskSource stored, tx->get_risk_source(id));
   ISMS_TRY(tx->commit());

@@ -72,7 +72,9 @@ Result<RiskView> view_of(MethodCache& methods, Risk risk, int64_t current_number
   return v;
 }
 
-Error risk_not_found(const std::string& id) { return Error::not_found("risk " + id + " not found"); }
+Error risk_not_found(const std::string& id) {
+  return Error::not_found("risk " + id + " not found");
+}
 
 Result<Risk> load_risk(StoreTx& tx, const std::string& id) {
   auto r = tx.get_risk(id);
@@ -82,9 +84,8 @@ Result<Risk> load_risk(StoreTx& tx, const std::string& id) {
 
 Status check_version(const std::string& what, int64_t current, int64_t expected) {
   if (current == expected) return ok_status();
-  return Error::conflict(what + " was changed by someone else: version " +
-                         std::to_string(current) + " is current, the request was for " +
-                         std::to_string(expected));
+  return Error::conflict(what + " was changed by someone else: version " + std::to_string(current) +
+                         " is current, the request was for " + std::to_string(expected));
 }
 
 void derive_levels(Risk* r, const RiskMethod& m) {

@@ -55,16 +55,18 @@ Result<SoaExport> SoaService::export_soa(const Principal& p, const std::string& 
   SoaExport out;
   std::string base = "statement-of-applicability-" + suffix;
   switch (format) {
-    case SoaExportFormat::kXlsx:
+    case SoaExportFormat::kXlsx: {
       ISMS_ASSIGN(out.bytes, soa_xlsx(doc));
       out.file_name = base + ".xlsx";
       out.media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       break;
-    case SoaExportFormat::kPdf:
+    }
+    case SoaExportFormat::kPdf: {
       ISMS_ASSIGN(out.bytes, soa_pdf(doc));
       out.file_name = base + ".pdf";
       out.media_type = "application/pdf";
       break;
+    }
     case SoaExportFormat::kCsv:
       out.bytes = soa_csv(doc);
       out.file_name = base + ".csv";

@@ -20,6 +20,9 @@ import { CataloguePage } from './catalogue/CataloguePage'
 import { FrameworkPage } from './catalogue/FrameworkPage'
 import { RequirementPage } from './catalogue/RequirementPage'
 import { ErrorBoundary } from './components/ErrorBoundary'
+import { ControlDetailPage } from './controls/ControlDetailPage'
+import { ControlFormPage } from './controls/ControlFormPage'
+import { ControlListPage } from './controls/ControlListPage'
 import { OrganizationProvider } from './components/OrganizationContext'
 import { Shell } from './components/Shell'
 import { registers, type RegisterConfig } from './config/registers'
@@ -43,6 +46,11 @@ import { RiskFormPage } from './risks/RiskFormPage'
 import { RiskListPage } from './risks/RiskListPage'
 import { RiskSourcesPage } from './risks/RiskSourcesPage'
 import { matchPath, useLocation } from './router'
+import { SoaComparePage } from './soa/SoaComparePage'
+import { SoaImportPage } from './soa/SoaImportPage'
+import { SoaPage } from './soa/SoaPage'
+import { SoaVersionPage } from './soa/SoaVersionPage'
+import { SoaVersionsPage } from './soa/SoaVersionsPage'
 import { TraceabilityPage } from './traceability/TraceabilityPage'
 
 interface Route {
@@ -93,6 +101,16 @@ const routes: Route[] = [
   { pattern: '/risk-cycles', render: () => <RiskCyclesPage /> },
   { pattern: '/risk-cycles/compare', render: () => <CycleComparePage /> },
   { pattern: '/risk-cycles/:id', render: (p) => <RiskCyclePage key={p.id} id={p.id} /> },
+  // Controls and the SoA ("new" before ":id"; "versions", "compare", "import" are literal).
+  { pattern: '/controls', render: () => <ControlListPage /> },
+  { pattern: '/controls/new', render: () => <ControlFormPage /> },
+  { pattern: '/controls/:id', render: (p) => <ControlDetailPage key={p.id} id={p.id} /> },
+  { pattern: '/controls/:id/edit', render: (p) => <ControlFormPage key={p.id} id={p.id} /> },
+  { pattern: '/soa', render: () => <SoaPage /> },
+  { pattern: '/soa/versions', render: () => <SoaVersionsPage /> },
+  { pattern: '/soa/versions/:id', render: (p) => <SoaVersionPage key={p.id} id={p.id} /> },
+  { pattern: '/soa/compare', render: () => <SoaComparePage /> },
+  { pattern: '/soa/import', render: () => <SoaImportPage /> },
   { pattern: '/me', render: () => <MyAccessPage /> },
   { pattern: '/tokens', render: () => <TokensPage /> },
   { pattern: '/people', render: () => <PeoplePage /> },

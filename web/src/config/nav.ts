@@ -44,6 +44,13 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    label: 'Controls',
+    items: [
+      { label: 'Controls', to: '/controls', permission: 'controls:read' },
+      { label: 'Statement of Applicability', to: '/soa', permission: 'soa:read' },
+    ],
+  },
+  {
     label: 'People and access',
     items: [
       { label: 'People', to: '/people', permission: 'people:read' },
@@ -64,8 +71,6 @@ export const navSections: NavSection[] = [
 
 export const comingSoon: string[] = [
   'Roles & Responsibility',
-  'Statement of Applicability',
-  'Controls',
   'Objectives',
   'Audits',
   'Incidents',

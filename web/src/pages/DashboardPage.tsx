@@ -16,7 +16,8 @@ import { useDescriptor } from '../register/useDescriptor'
 import { Link } from '../router'
 import { DashboardRiskPanels } from '../risks/DashboardRiskPanels'
 import type { RiskSummary } from '../risks/types'
-import { CoveragePanel } from '../traceability/CoveragePanel'
+import { DashboardSoaPanels } from '../soa/DashboardSoaPanels'
+import type { SoaStatus } from '../soa/types'
 
 function Breakdown({
   title,
@@ -103,7 +104,8 @@ function Stat({ label, value, to, testId }: { label: string; value: string | num
 
 export function DashboardPage() {
   // "risks" is present for readers with risks:read (docs/api.md, "Risks").
-  const dashboard = useApi<Dashboard & { risks?: RiskSummary | null }>('/api/v1/dashboard')
+  // "soa" is present for readers with soa:read (docs/api.md, "Statement of Applicability").
+  const dashboard = useApi<Dashboard & { risks?: RiskSummary | null; soa?: SoaStatus | null }>('/api/v1/dashboard')
   const myAcks = useApi<Items<PendingAcknowledgement>>('/api/v1/me/acknowledgements')
   const org = useOrganization()
   const { descriptor } = useDescriptor(assetsRegister.name)
@@ -143,11 +145,7 @@ export function DashboardPage() {
       </div>
       <MyAcknowledgements state={myAcks} />
       {d.risks && <DashboardRiskPanels risks={d.risks} />}
-      {d.coverage && (
-        <div className="spaced" style={{ marginBottom: '1rem' }}>
-          <CoveragePanel coverage={d.coverage} />
-        </div>
-      )}
+      <DashboardSoaPanels soa={d.soa} coverage={d.coverage} />
       {d.assets.total > 0 && (
         <div className="grid-2">
           <Breakdown title="Assets by classification" counts={d.assets.by_classification} field={field('classification')} param="classification" />
