@@ -60,7 +60,8 @@ constexpr const char* kRiskInsert =
     "?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, "
     "coalesce((SELECT name_sort FROM persons WHERE id = ?7), '')) ON CONFLICT DO NOTHING";
 
-// id (?1) and ref_number (?2) never change; ?40 is the expected version.
+// id (?1) and ref_number (?2, the stored one: update_risk reads it first) never change;
+// ?40 is the expected version.
 constexpr const char* kRiskUpdate =
     "UPDATE risks SET title = ?3, description = ?4, threat_id = ?5, vulnerability_id = ?6, "
     "owner_id = ?7, method_number = ?8, inherent_likelihood = ?9, "
@@ -74,7 +75,7 @@ constexpr const char* kRiskUpdate =
     "archived_at = ?33, archive_reason = ?34, version = ?35, created_at = ?36, "
     "updated_at = ?37, title_sort = ?38, search_text = ?39, "
     "owner_sort = coalesce((SELECT name_sort FROM persons WHERE id = ?7), '') "
-    "WHERE id = ?1 AND version = ?40";
+    "WHERE id = ?1 AND ref_number = ?2 AND version = ?40";
 
 // Accumulates a WHERE clause with numbered parameters.
 struct Where {
@@ -368,16 +369,24 @@ Status SqliteTx::update_risk_source(const RiskSource& s, int64_t expected_versio
     ISMS_TRY(check_source_name(*conn_, s));
     auto params = store_detail::risk_source_params(s);
     params.emplace_back(expected_version);
-    // kind (?2) and created_at (?10) never change.
+    // A source never changes kind (?2): one of the other kind is not found.
     auto updated = conn_->exec(
         "UPDATE risk_sources SET key = ?3, name = ?4, category = ?5, description = ?6, "
-        "properties = ?7, archived_at = ?8, version = ?9, updated_at = ?11, name_key = ?12, "
-        "name_sort = ?13 WHERE id = ?1 AND version = ?14",
+        "properties = ?7, archived_at = ?8, version = ?9, created_at = ?10, updated_at = ?11, "
+        "name_key = ?12, name_sort = ?13 WHERE id = ?1 AND kind = ?2 AND version = ?14",
         params);
     if (!updated.ok()) return std::move(updated).error();
     if (*updated == 0) {
-      return stale_or_missing(*conn_, "risk_sources", "threat or vulnerability", s.id,
-                              expected_version);
+      std::string kind(risk_source_kind_name(s.kind));
+      std::optional<int64_t> stored;
+      ISMS_TRY(conn_->query("SELECT version FROM risk_sources WHERE id = ?1 AND kind = ?2",
+                            {s.id, kind}, [&](const Row& row) -> Status {
+                              stored = row.int64(0);
+                              return ok_status();
+                            }));
+      if (!stored) return Error::not_found("no " + kind + " with id " + s.id);
+      return Error::conflict(kind + " " + s.id + " is at version " + std::to_string(*stored) +
+                             ", not " + std::to_string(expected_version));
     }
     return ok_status();
   });
