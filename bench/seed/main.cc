@@ -1,11 +1,13 @@
 // isms_bench_seed: fills a data directory (or a PostgreSQL database) with the benchmark data
-// set — N assets with ~50 owners and dependencies, then synthetic asset.update history
-// until the ledger holds M entries — and optionally writes the bytes `isms ledger verify`
-// hashes to a file for the sha256sum reference. Prints "key value" lines with counts and
-// timings on stdout for bench/run.sh; progress goes to stderr.
+// set — N assets with ~50 owners and dependencies; optionally C controls with Annex A
+// requirements and evidence links and R risks on those assets (bench/risks.sh); then
+// synthetic asset.update history until the ledger holds M entries — and optionally writes
+// the bytes `isms ledger verify` hashes to a file for the sha256sum reference. Prints
+// "key value" lines with counts and timings on stdout for bench/run.sh and bench/risks.sh;
+// progress goes to stderr.
 //
-//   isms_bench_seed --data DIR [--database URL] [--assets 100000] [--ledger-entries M]
-//                   [--dump-hashed-bytes FILE]
+//   isms_bench_seed --data DIR [--database URL] [--assets 100000] [--controls C] [--risks R]
+//                   [--ledger-entries M] [--dump-hashed-bytes FILE]
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
@@ -32,6 +34,8 @@ struct Options {
   std::string data_dir;
   std::string database_url;  // default sqlite:<data>/isms.db, as the isms CLI
   int64_t assets = 100000;
+  int64_t controls = 0;        // 0 = none (or as many as there are)
+  int64_t risks = 0;           // 0 = none (or as many as there are)
   int64_t ledger_entries = 0;  // 0 = leave the ledger as the asset seeding left it
   int persons = 50;
   int batch = 1000;
@@ -90,6 +94,23 @@ Status run(const Options& o) {
   report("assets_created", assets);
   report("assets_seconds", assets_time.seconds());
 
+  // Controls before risks: a risk names controls.
+  if (o.controls > 0) {
+    Stopwatch controls_time;
+    ISMS_ASSIGN(int64_t controls, seeder.ensure_controls(o.controls));
+    report("controls_created", controls);
+    report("evidence_created", seeder.evidence_written());
+    report("controls_seconds", controls_time.seconds());
+    ISMS_ASSIGN(int64_t decided, seeder.ensure_soa_decisions());
+    report("soa_lines_decided", decided);
+  }
+  if (o.risks > 0) {
+    Stopwatch risks_time;
+    ISMS_ASSIGN(int64_t risks, seeder.ensure_risks(o.risks));
+    report("risks_created", risks);
+    report("risks_seconds", risks_time.seconds());
+  }
+
   if (o.ledger_entries > 0) {
     Stopwatch ledger_time;
     ISMS_ASSIGN(int64_t entries, seeder.ensure_ledger_entries(o.ledger_entries));
@@ -120,6 +141,9 @@ int main(int argc, char** argv) {
   app.add_option("--data", o.data_dir, "Data directory (signing key; SQLite database)")->required();
   app.add_option("--database", o.database_url, "Store URL (default sqlite:<data>/isms.db)");
   app.add_option("--assets", o.assets, "Assets the registry should hold")->capture_default_str();
+  app.add_option("--controls", o.controls,
+                 "Controls the register should hold (Annex A requirements, evidence links)");
+  app.add_option("--risks", o.risks, "Risks the register should hold (on the seeded assets)");
   app.add_option("--ledger-entries", o.ledger_entries,
                  "Append asset.update history until the ledger holds this many entries");
   app.add_option("--persons", o.persons, "Asset owners to create")->capture_default_str();

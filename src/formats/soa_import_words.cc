@@ -179,11 +179,16 @@ struct Word {
   int value;
 };
 
-// Longest phrase first; a phrase matches the whole text or its start up to a boundary
-// ("yes - required by contract", "x (ISO)").
-std::optional<int> match_word(std::string_view folded, std::vector<Word> words) {
+std::vector<Word> longest_first(std::vector<Word> words) {
   std::stable_sort(words.begin(), words.end(),
                    [](const Word& a, const Word& b) { return a.text.size() > b.text.size(); });
+  return words;
+}
+
+// A phrase matches the whole text or its start up to a boundary ("yes - required by
+// contract", "x (ISO)"); REQUIRES: words longest first, so "not applicable" wins over
+// shorter phrases.
+std::optional<int> match_word(std::string_view folded, const std::vector<Word>& words) {
   for (const Word& w : words) {
     if (folded == w.text) return w.value;
     if (folded.starts_with(w.text) && folded.size() > w.text.size()) {
@@ -350,7 +355,7 @@ RefOutcome resolve_ref(const TableCell& cell,
 std::optional<Applicable> parse_applicability_word(std::string_view text) {
   constexpr int kYes = 1, kNo = 2, kUndecided = 3;
   std::string f = fold(text);
-  auto v = match_word(f, {{"yes", kYes},
+  static const std::vector<Word> kWords = longest_first({{"yes", kYes},
                           {"y", kYes},
                           {"x", kYes},
                           {"true", kYes},
@@ -379,6 +384,7 @@ std::optional<Applicable> parse_applicability_word(std::string_view text) {
                           {"undecided", kUndecided},
                           {"tbd", kUndecided},
                           {"offen", kUndecided}});
+  auto v = match_word(f, kWords);
   if (!v) return std::nullopt;
   return *v == kYes ? Applicable::kYes : *v == kNo ? Applicable::kNo : Applicable::kUndecided;
 }
@@ -399,7 +405,7 @@ std::optional<ImplementationStatus> parse_implementation_word(const TableCell& c
     }
   }
   constexpr int kNot = 0, kPlanned = 1, kPartial = 2, kDone = 3;
-  auto v = match_word(f, {{"implemented", kDone},
+  static const std::vector<Word> kWords = longest_first({{"implemented", kDone},
                           {"fully implemented", kDone},
                           {"complete", kDone},
                           {"completed", kDone},
@@ -434,6 +440,7 @@ std::optional<ImplementationStatus> parse_implementation_word(const TableCell& c
                           {"not applicable", kNot},
                           {"nicht umgesetzt", kNot},
                           {"offen", kNot}});
+  auto v = match_word(f, kWords);
   if (!v) return std::nullopt;
   return *v == kDone      ? S::kImplemented
          : *v == kPartial ? S::kPartial

@@ -365,6 +365,16 @@ TEST_P(StoreRisks, RoundTripsEveryFieldAndAssignsRefs) {
   expect_same_risk(got, changed);
   EXPECT_EQ(got.threat_name, "Fire");
   EXPECT_FALSE(got.owner_name.has_value());
+  // The search index follows the update.
+  for (const auto& [term, found] : std::vector<std::pair<std::string, bool>>{
+           {"RANSOMWARE", true}, {"mail server", false}, {"r-0001", true}, {"ne", true}}) {
+    SCOPED_TRACE(term);
+    RiskQuery q;
+    q.search = term;
+    q.archived = ArchivedFilter::kArchivedOnly;
+    ASSERT_OK_AND_ASSIGN(RiskPage page, tx->list_risks(q));
+    EXPECT_EQ(page.items.size(), found ? 1u : 0u);
+  }
 }
 
 // The order the contract defines, computed here independently of the store.

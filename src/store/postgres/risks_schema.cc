@@ -97,7 +97,7 @@ CREATE INDEX risks_by_residual_level ON risks (archived, residual_level, id);
 CREATE INDEX risks_by_owner_name ON risks (archived, owner_sort, id);
 CREATE INDEX risks_by_next_review ON risks (archived, review_sort, id);
 CREATE INDEX risks_by_updated_at ON risks (archived, updated_at, id);
-CREATE INDEX risks_by_owner ON risks (owner_id, archived, residual_level);
+CREATE INDEX risks_by_owner ON risks (archived, owner_id, residual_level);
 CREATE INDEX risks_by_treatment ON risks (treatment, archived);
 CREATE INDEX risks_by_threat ON risks (threat_id);
 CREATE INDEX risks_by_vulnerability ON risks (vulnerability_id);

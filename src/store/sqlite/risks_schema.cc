@@ -15,10 +15,13 @@
 //   next_review_on or '' (risks without a date sort first). *_impact is the rating's
 //   impact (the highest of the four properties), stored for the heat map. The acceptance
 //   is present when acceptance_person_id is not NULL. search_text = fold_case of ref,
-//   title and description separated by U+001F (LIKE ... ESCAPE '\'; scans, see the
-//   store README). Indexes: (archived, sort key, id) per sort for keyset pages; owner,
-//   treatment, threat and vulnerability filters; the heat map and owner summary are
-//   served by covering indexes (GROUP BY without reading the table).
+//   title and description separated by U+001F, matched by LIKE ... ESCAPE '\'. Searches of
+//   3+ characters take their candidates from risks_search, an FTS5 trigram index over
+//   search_text like assets_search (migration 2), keyed by ref_number: an integer of our
+//   own that never changes, so VACUUM cannot detach the index. Indexes: (archived, sort
+//   key, id) per sort for keyset pages; owner, treatment, threat and vulnerability
+//   filters; the heat map and owner summary are served by covering indexes led by
+//   archived (GROUP BY without reading the table).
 // - risk_assets (risk_id, asset_id): a risk's assets; asset filter via (asset_id, risk_id).
 // - risk_controls (risk_id TEXT NOT NULL, control_id TEXT NOT NULL, PRIMARY KEY (risk_id,
 //   control_id); index risk_controls_by_control (control_id, risk_id)): the controls a
@@ -71,7 +74,7 @@ INSERT INTO risk_ref_counter (singleton, last_number) VALUES (1, 0);
 
 CREATE TABLE risks (
   id                        TEXT PRIMARY KEY,
-  ref_number                INTEGER NOT NULL UNIQUE CHECK (ref_number >= 1),
+  ref_number                INTEGER NOT NULL CHECK (ref_number >= 1),
   title                     TEXT NOT NULL,
   description               TEXT NOT NULL,
   threat_id                 TEXT NOT NULL REFERENCES risk_sources (id),
@@ -113,6 +116,7 @@ CREATE TABLE risks (
   archived                  INTEGER GENERATED ALWAYS AS (archived_at IS NOT NULL) VIRTUAL,
   review_sort               TEXT GENERATED ALWAYS AS (coalesce(next_review_on, '')) VIRTUAL
 ) STRICT;
+CREATE UNIQUE INDEX risks_by_ref_number ON risks (ref_number);
 CREATE INDEX risks_by_ref ON risks (archived, ref_number, id);
 CREATE INDEX risks_by_title ON risks (archived, title_sort, id);
 CREATE INDEX risks_by_inherent_level ON risks (archived, inherent_level, id);
@@ -120,7 +124,7 @@ CREATE INDEX risks_by_residual_level ON risks (archived, residual_level, id);
 CREATE INDEX risks_by_owner_name ON risks (archived, owner_sort, id);
 CREATE INDEX risks_by_next_review ON risks (archived, review_sort, id);
 CREATE INDEX risks_by_updated_at ON risks (archived, updated_at, id);
-CREATE INDEX risks_by_owner ON risks (owner_id, archived, residual_level);
+CREATE INDEX risks_by_owner ON risks (archived, owner_id, residual_level);
 CREATE INDEX risks_by_treatment ON risks (treatment, archived);
 CREATE INDEX risks_by_threat ON risks (threat_id);
 CREATE INDEX risks_by_vulnerability ON risks (vulnerability_id);
@@ -128,6 +132,26 @@ CREATE INDEX risks_residual_cells
   ON risks (archived, method_number, residual_likelihood, residual_impact);
 CREATE INDEX risks_inherent_cells
   ON risks (archived, method_number, inherent_likelihood, inherent_impact);
+
+CREATE VIRTUAL TABLE risks_search USING fts5(
+  search_text, content = 'risks', content_rowid = 'ref_number',
+  tokenize = 'trigram case_sensitive 1');
+CREATE TRIGGER risks_search_insert AFTER INSERT ON risks
+BEGIN
+  INSERT INTO risks_search (rowid, search_text) VALUES (NEW.ref_number, NEW.search_text);
+END;
+CREATE TRIGGER risks_search_update AFTER UPDATE OF search_text, ref_number ON risks
+  WHEN NEW.search_text IS NOT OLD.search_text OR NEW.ref_number IS NOT OLD.ref_number
+BEGIN
+  INSERT INTO risks_search (risks_search, rowid, search_text)
+    VALUES ('delete', OLD.ref_number, OLD.search_text);
+  INSERT INTO risks_search (rowid, search_text) VALUES (NEW.ref_number, NEW.search_text);
+END;
+CREATE TRIGGER risks_search_delete AFTER DELETE ON risks
+BEGIN
+  INSERT INTO risks_search (risks_search, rowid, search_text)
+    VALUES ('delete', OLD.ref_number, OLD.search_text);
+END;
 
 CREATE TRIGGER persons_rename_risk_owner_sort AFTER UPDATE OF name_sort ON persons
 BEGIN

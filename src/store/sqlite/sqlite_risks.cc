@@ -114,6 +114,41 @@ const char* sort_column(RiskSort sort) {
   return "r.ref_number";
 }
 
+// The access path of a listing. SQLite has no statistics here, so the choice is made for
+// it where its default would visit every row (as for assets, sqlite_assets.cc):
+//  - a search of 3+ characters takes its candidates from the trigram index risks_search
+//    (by ref_number) and sorts the matches, unless an owner, asset or control filter
+//    narrows the rows already;
+//  - a shorter search scans the table in storage order and sorts the matches (walking a
+//    sort index would cost a random row lookup per risk when matches are rare);
+//  - level and cell filters carry a unary + so they never drive the scan: they match a
+//    large share of the register, so walking the sort index finds a page quickly where
+//    their range would be sorted whole.
+// Otherwise the (archived, sort column, id) index serves the page directly.
+bool narrowed(const RiskQuery& q) {
+  return !q.owner_ids.empty() || !q.asset_id.empty() || !q.control_id.empty();
+}
+bool uses_trigram_index(const RiskQuery& q, const store_detail::RiskListPlan& plan) {
+  return plan.trigram_text && !narrowed(q);
+}
+const char* risks_from(const RiskQuery& q, const store_detail::RiskListPlan& plan) {
+  if (uses_trigram_index(q, plan)) return "FROM risks r INDEXED BY risks_by_ref_number ";
+  if (plan.like_pattern && !plan.trigram_text && !narrowed(q)) return "FROM risks r NOT INDEXED ";
+  return "FROM risks r ";
+}
+
+// An FTS5 query matching `text` as one phrase: with the trigram tokenizer, the rows that
+// contain it as a substring. Inside "..." only a double quote is special (doubled).
+std::string fts_phrase(const std::string& text) {
+  std::string phrase = "\"";
+  for (char ch : text) {
+    if (ch == '"') phrase += '"';
+    phrase += ch;
+  }
+  phrase += '"';
+  return phrase;
+}
+
 // Filters shared by the page and the count query. archived: 0, 1, or -1 for both.
 Where filters(const RiskQuery& q, const store_detail::RiskListPlan& plan, int archived) {
   Where w;
@@ -133,17 +168,22 @@ Where filters(const RiskQuery& q, const store_detail::RiskListPlan& plan, int ar
     w.sql += " AND r.vulnerability_id = " + w.bind(q.vulnerability_id);
   }
   if (q.min_residual_level) {
-    w.sql += " AND r.residual_level >= " + w.bind(int64_t{*q.min_residual_level});
+    w.sql += " AND +r.residual_level >= " + w.bind(int64_t{*q.min_residual_level});
   }
   if (q.min_inherent_level) {
-    w.sql += " AND r.inherent_level >= " + w.bind(int64_t{*q.min_inherent_level});
+    w.sql += " AND +r.inherent_level >= " + w.bind(int64_t{*q.min_inherent_level});
   }
-  const char* basis = q.cell_residual ? "r.residual_" : "r.inherent_";
+  const char* basis = q.cell_residual ? "+r.residual_" : "+r.inherent_";
   if (q.likelihood) {
     w.sql += std::string(" AND ") + basis + "likelihood = " + w.bind(int64_t{*q.likelihood});
   }
   if (q.impact) w.sql += std::string(" AND ") + basis + "impact = " + w.bind(int64_t{*q.impact});
   if (q.review_before) w.sql += " AND r.next_review_on < " + w.bind(*q.review_before);
+  if (uses_trigram_index(q, plan)) {
+    // Candidates from the index; the LIKE below still decides, exactly as on the scan.
+    w.sql += " AND r.ref_number IN (SELECT rowid FROM risks_search WHERE risks_search MATCH " +
+             w.bind(fts_phrase(*plan.trigram_text)) + ")";
+  }
   if (plan.like_pattern) {
     w.sql += " AND r.search_text LIKE " + w.bind(*plan.like_pattern) + " ESCAPE '\\'";
   }
@@ -279,7 +319,7 @@ Result<std::vector<Risk>> page_rows(SqliteConn& conn, const RiskQuery& q,
   w.sql += std::string(" ORDER BY ") + col + dir + ", r.id" + dir + " LIMIT " +
            w.bind(int64_t{q.limit} + 1);
   std::vector<Risk> rows;
-  ISMS_TRY(collect_risks(conn, std::string(kRiskSelect) + "FROM risks r " + kRiskJoins + w.sql,
+  ISMS_TRY(collect_risks(conn, kRiskSelect + std::string(risks_from(q, plan)) + kRiskJoins + w.sql,
                          w.params, &rows));
   return rows;
 }
@@ -491,8 +531,8 @@ Result<RiskPage> SqliteTx::list_risks(const RiskQuery& query) {
                      : query.archived == ArchivedFilter::kArchivedOnly ? 1
                                                                        : 0;
       Where w = filters(query, plan, archived);
-      ISMS_TRY(conn_->query("SELECT count(*) FROM risks r " + w.sql, w.params,
-                            [&](const Row& row) -> Status {
+      ISMS_TRY(conn_->query("SELECT count(*) " + std::string(risks_from(query, plan)) + w.sql,
+                            w.params, [&](const Row& row) -> Status {
                               total = row.int64(0);
                               return ok_status();
                             }));
