@@ -9,12 +9,16 @@
 #  3. postgres (when PostgreSQL is installed): the list benchmark on a private cluster.
 #  4. documents: bench/documents.sh (import, citations, PDF/HTML, gap reports against
 #             references in the same run); its table is a separate section at the end.
+#  5. risks:  bench/risks.sh (100,000 risks, 5,000 controls: register lists, heat map,
+#             summary, controls, SoA export; cached and uncached, against nginx and
+#             references in the same run); its own stores; a separate section at the end.
 #
 # Prints a Markdown table at the end and writes it to bench/results/latest.md. Knobs
 # (environment): BENCH_ASSETS, BENCH_LEDGER_ENTRIES, BENCH_DURATION, BENCH_CONNECTIONS,
 # BENCH_ROUNDS (isms/nginx pairs), BENCH_POSTGRES (auto|0|1), BENCH_PG_ANALYZE (1|0),
 # BENCH_QUERY, BENCH_SKIP_BUILD=1, BENCH_BUILD (build dir, default build/release),
-# BENCH_WORK (scratch dir), BENCH_KEEP=1 (keep it), BENCH_SKIP_DOCUMENTS=1 (leave out 4).
+# BENCH_WORK (scratch dir), BENCH_KEEP=1 (keep it), BENCH_SKIP_DOCUMENTS=1 (leave out 4),
+# BENCH_SKIP_RISKS=1 (leave out 5; its own knobs: bench/risks.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/lib.sh
@@ -211,9 +215,20 @@ if [ "${BENCH_SKIP_DOCUMENTS:-0}" != 1 ]; then
     { log "bench/documents.sh failed; its section is left out"; : >"$WORK/documents.md"; }
 fi
 
+# Risks, controls and the SoA: seeds its own stores (the scratch dir's are ledger-heavy),
+# runs after the other load tests for the same reason as the documents section.
+: >"$WORK/risks.md"
+if [ "${BENCH_SKIP_RISKS:-0}" != 1 ]; then
+  log "risk benchmarks (bench/risks.sh)"
+  BENCH_BUILD=$BUILD BENCH_POSTGRES=$POSTGRES BENCH_WORK="$WORK/risks" \
+    "$ROOT/bench/risks.sh" >"$WORK/risks.md" ||
+    { log "bench/risks.sh failed; its section is left out"; : >"$WORK/risks.md"; }
+fi
+
 # ---------------------------------------------------------------------------------------
 # shellcheck source=bench/report.sh
 source "$ROOT/bench/report.sh"
 report | tee "$RESULTS"
 if [ -s "$WORK/documents.md" ]; then { echo; cat "$WORK/documents.md"; } | tee -a "$RESULTS"; fi
+if [ -s "$WORK/risks.md" ]; then { echo; cat "$WORK/risks.md"; } | tee -a "$RESULTS"; fi
 log "results written to $RESULTS"

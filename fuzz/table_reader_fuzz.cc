@@ -131,8 +131,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string workbook =
       parts.size() > 3 ? parts[3]
                        : "<workbook><sheets><sheet name=\"S\" sheetId=\"1\"/></sheets></workbook>";
-  std::vector<std::pair<std::string, std::string>> files = {
-      {"xl/workbook.xml", workbook}, {"xl/worksheets/sheet1.xml", parts[0]}};
+  std::vector<std::pair<std::string, std::string>> files = {{"xl/workbook.xml", workbook},
+                                                            {"xl/worksheets/sheet1.xml", parts[0]}};
   if (parts.size() > 1) files.emplace_back("xl/sharedStrings.xml", parts[1]);
   if (parts.size() > 2) files.emplace_back("xl/styles.xml", parts[2]);
   std::string xlsx = stored_zip(files);

@@ -133,7 +133,7 @@ Classified classify(std::string_view label) {
       only({"selected", "apply", "applies", "include"})) {
     return {Role::kApplicable, 1};
   }
-  if (has("status") || has("progress") || has("stand")) return {Role::kImplementation, 1};
+  if (has("status") || has("progress") || word("stand")) return {Role::kImplementation, 1};
   if (has("reason") || has("grund") || has("gründe") || has("selection") || has("inclusion") ||
       has("source")) {
     return {Role::kReasons, 1};

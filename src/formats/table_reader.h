@@ -42,7 +42,7 @@ struct MergedRange {
 };
 
 struct Table {
-  std::string sheet_name;  // "" for CSV
+  std::string sheet_name;                    // "" for CSV
   std::vector<std::vector<TableCell>> rows;  // row i = spreadsheet row i+1; ragged allowed
   std::vector<MergedRange> merged;
   std::vector<std::string> sheet_names;  // XLSX: every sheet in the workbook
@@ -52,7 +52,8 @@ Result<Table> read_csv_table(std::string_view bytes);
 // sheet "" = the first sheet; kInvalid naming the sheets when not found.
 Result<Table> read_xlsx_table(std::string_view bytes, std::string_view sheet);
 // By content (PK zip signature = XLSX, else CSV); file_name only for messages.
-Result<Table> read_table(std::string_view file_name, std::string_view bytes, std::string_view sheet);
+Result<Table> read_table(std::string_view file_name, std::string_view bytes,
+                         std::string_view sheet);
 
 // "A" for 0, "AA" for 26; and back (nullopt when not a column name).
 std::string column_letter(int index);

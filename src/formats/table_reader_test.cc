@@ -425,6 +425,35 @@ TEST(Xlsx, LimitsAndBadReferences) {
   EXPECT_NE(bad_ref.error().message.find("\"1A\""), std::string::npos);
 }
 
+TEST(Xlsx, HiddenFirstSheetSkippedStrictNamespaceRead) {
+  std::string x = "<?xml version=\"1.0\"?>\n";
+  std::string strict = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+  auto bytes = make_zip(
+      {{"xl/workbook.xml",
+        x + "<workbook xmlns=\"" + strict +
+            "\" xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\"><sheets>"
+            "<sheet name=\"Lists\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+            "<sheet name=\"SoA\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"},
+       {"xl/_rels/workbook.xml.rels",
+        x + "<Relationships><Relationship Id=\"rId1\" Type=\"s/worksheet\" "
+            "Target=\"worksheets/a.xml\"/><Relationship Id=\"rId2\" Type=\"s/worksheet\" "
+            "Target=\"./worksheets/../worksheets/b.xml\"/></Relationships>"},
+       {"xl/worksheets/a.xml", x + "<worksheet xmlns=\"" + strict +
+                                   "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
+                                   "<is><t>yes</t></is></c></row></sheetData></worksheet>"},
+       {"xl/worksheets/b.xml", x + "<worksheet xmlns=\"" + strict +
+                                   "\"><sheetData><row r=\"2\"><c r=\"B2\" t=\"inlineStr\">"
+                                   "<is><t>A.5.1</t></is></c></row></sheetData></worksheet>"}});
+  auto t = read_xlsx_table(bytes, "");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->sheet_name, "SoA");
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[1][1].text, "A.5.1");
+  auto hidden = read_xlsx_table(bytes, "Lists");  // named: hidden or not
+  ASSERT_TRUE(hidden.ok());
+  EXPECT_EQ(hidden->rows[0][0].text, "yes");
+}
+
 TEST(Xlsx, NotAWorkbook) {
   auto ods =
       read_xlsx_table(make_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},

@@ -102,7 +102,8 @@ using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
 Result<DocPtr> parse_xml(const std::string& part, std::string_view xml) {
   ISMS_TRY(check_xml_bytes(part, xml));
-  if (xml.size() > static_cast<size_t>(INT32_MAX)) return file_too_large("part " + quote_text(part));
+  if (xml.size() > static_cast<size_t>(INT32_MAX))
+    return file_too_large("part " + quote_text(part));
   DocPtr doc(
       xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, kXmlOptions));
   if (!doc || !xmlDocGetRootElement(doc.get())) {
@@ -352,7 +353,8 @@ void ignore_reader_error(void*, const char*, xmlParserSeverities, xmlTextReaderL
 
 Result<ReaderPtr> open_reader(const std::string& part, std::string_view xml) {
   ISMS_TRY(check_xml_bytes(part, xml));
-  if (xml.size() > static_cast<size_t>(INT32_MAX)) return file_too_large("part " + quote_text(part));
+  if (xml.size() > static_cast<size_t>(INT32_MAX))
+    return file_too_large("part " + quote_text(part));
   ReaderPtr r(xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr,
                                  kXmlOptions));
   if (!r) return file_error("part " + quote_text(part) + " is not well-formed XML");

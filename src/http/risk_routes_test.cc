@@ -55,7 +55,9 @@ class RiskRoutesTest : public isms::testing::ServiceFixture {
     Json b = Json::parse(r.body, nullptr, false);
     ASSERT_TRUE(b.is_object()) << r.body;
     EXPECT_EQ(b["error"]["code"], code) << r.body;
-    if (!field.empty()) EXPECT_EQ(b["error"].value("field", ""), field) << r.body;
+    if (!field.empty()) {
+      EXPECT_EQ(b["error"].value("field", ""), field) << r.body;
+    }
   }
   // The fields named in an invalid (422) response's details.
   static std::vector<std::string> detail_fields(const Response& r) {

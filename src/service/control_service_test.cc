@@ -8,6 +8,7 @@
 
 #include "service/access_test_support.h"
 #include "service/ledger_service.h"
+#include "service/traceability_service.h"
 
 namespace isms {
 namespace {
@@ -361,6 +362,44 @@ TEST_F(ControlServiceTest, RaisingToConfidentialSealsExistingEvidence) {
   auto file = svc.evidence_file(ciso(), e->id);
   ASSERT_TRUE(file) << file.error().message;
   EXPECT_EQ(file->content, "supplier audit ok\n");
+}
+
+TEST_F(ControlServiceTest, CoverageCountsRequirementsWithControlsAndEvidence) {
+  ControlService svc(ctx_);
+  ControlPatch implemented = patch("Access reviews");
+  implemented.fields.status = ControlStatus::kImplemented;
+  implemented.fields.requirement_keys =
+      std::vector<std::string>{"iso27001-2022:A.5.15", "iso27001-2022:A.5.18"};
+  Control a = create(implemented);
+  ASSERT_TRUE(svc.add_link(ciso(), a.id, EvidenceLink{"t", "", "https://x.example/1", "", {}}));
+  ControlPatch planned = patch("Threat intelligence");
+  planned.fields.requirement_keys = std::vector<std::string>{"iso27001-2022:A.5.7"};
+  create(planned);
+  Control archived = create(patch("Old"));
+  ControlPatch other = patch("Old");
+  other.fields.requirement_keys = std::vector<std::string>{"iso27001-2022:A.8.1"};
+  other.version = 1;
+  ASSERT_TRUE(svc.update(ciso(), archived.id, other));
+  ASSERT_TRUE(svc.archive(ciso(), archived.id, 2, "gone"));
+
+  Principal p = ciso();
+  p.permissions.insert({"catalogue:read", "documents:read"});
+  auto coverage = TraceabilityService(ctx_).coverage(p);
+  ASSERT_TRUE(coverage) << coverage.error().message;
+  const GapReport* annex_a = nullptr;
+  for (const auto& r : coverage->reports) {
+    if (r.framework_id == "iso27001-2022" && r.scope == "Annex A controls") annex_a = &r;
+  }
+  ASSERT_NE(annex_a, nullptr);
+  EXPECT_EQ(annex_a->figures.total, 93);
+  EXPECT_EQ(annex_a->figures.with_control, 3);  // A.5.7, A.5.15, A.5.18; not the archived one
+  EXPECT_EQ(annex_a->figures.with_implemented_control, 2);
+  EXPECT_EQ(annex_a->figures.with_valid_evidence, 2);
+
+  p.permissions.erase("controls:read");
+  auto without = TraceabilityService(ctx_).coverage(p);
+  ASSERT_TRUE(without);
+  for (const auto& r : without->reports) EXPECT_EQ(r.figures.with_control, 0);
 }
 
 }  // namespace

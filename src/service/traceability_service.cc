@@ -225,7 +225,8 @@ Status count_controls(StoreTx* tx, const std::string& framework_id, const Tree& 
     bool control = false, implemented = false, evidence = false;
   };
   std::vector<Seen> seen(r->rows.size());
-  ISMS_ASSIGN(std::vector<RequirementControl> controls, tx->requirement_controls(framework_id, today));
+  ISMS_ASSIGN(std::vector<RequirementControl> controls,
+              tx->requirement_controls(framework_id, today));
   for (const RequirementControl& rc : controls) {
     auto key = split_requirement_key(rc.requirement_key);
     if (!key || key->first != framework_id) continue;

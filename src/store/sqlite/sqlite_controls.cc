@@ -324,17 +324,26 @@ Result<std::vector<std::string>> SqliteTx::existing_control_ids(
   return out;
 }
 
-// One statement: the (requirement, control) pairs from control_requirements_by_requirement,
-// each control's counts and risks from their indexes.
+// One statement. The evidence counts and risk lists are aggregated once per control (one
+// pass over evidence and risk_controls each; SQLite indexes the materialized results
+// itself) rather than looked up per (requirement, control) pair: requirement_controls
+// serves coverage over thousands of controls.
 Result<std::vector<RequirementControl>> SqliteTx::requirement_controls(
     const std::string& framework_id, const std::string& today) {
   ISMS_TRY(usable());
   Where w;
   std::string t = w.bind(today);
-  std::string sql = "SELECT cr.requirement_key, c.id, c.ref, c.status, " + evidence_counts(t) +
-                    kRiskIds +
-                    "FROM control_requirements cr JOIN controls c ON c.id = cr.control_id "
-                    "WHERE c.archived_at IS NULL";
+  std::string sql =
+      "SELECT cr.requirement_key, c.id, c.ref, c.status, coalesce(ev.n, 0), "
+      "coalesce(ev.valid, 0), rk.ids FROM control_requirements cr "
+      "JOIN controls c ON c.id = cr.control_id "
+      "LEFT JOIN (SELECT e.control_id, count(*) AS n, sum(e.valid_from <= " +
+      t + " AND (e.valid_until IS NULL OR e.valid_until >= " + t +
+      ")) AS valid FROM evidence e WHERE e.archived_at IS NULL GROUP BY e.control_id) ev "
+      "ON ev.control_id = c.id "
+      "LEFT JOIN (SELECT rc.control_id, json_group_array(rc.risk_id) AS ids "
+      "FROM risk_controls rc JOIN risks r ON r.id = rc.risk_id WHERE r.archived_at IS NULL "
+      "GROUP BY rc.control_id) rk ON rk.control_id = c.id WHERE c.archived_at IS NULL";
   if (!framework_id.empty()) sql += " AND cr.framework_id = " + w.bind(framework_id);
   sql += " ORDER BY cr.requirement_key, c.ref_number, c.id";
   std::vector<RequirementControl> out;
