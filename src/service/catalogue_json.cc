@@ -117,7 +117,10 @@ Json coverage_figures_to_json(const CoverageFigures& f) {
               {"covered", f.covered},
               {"covered_through_mapping", f.covered_through_mapping},
               {"percent", f.percent},
-              {"percent_with_mapping", f.percent_with_mapping}};
+              {"percent_with_mapping", f.percent_with_mapping},
+              {"with_control", f.with_control},
+              {"with_implemented_control", f.with_implemented_control},
+              {"with_valid_evidence", f.with_valid_evidence}};
 }
 
 Json gap_report_to_json(const GapReport& r, bool with_rows) {

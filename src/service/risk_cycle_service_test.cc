@@ -57,6 +57,12 @@ class RiskCycleServiceTest : public testing::AccessFixture {
     return c ? *c : CycleView{};
   }
 
+  // Auditors are external: their access must carry an end date.
+  User auditor_user(const std::string& name) {
+    return user(name, {"auditor"},
+                format_utc_micros(clock_.now_micros() + 30LL * 24 * 3600 * 1000000));
+  }
+
   std::string asset_id_, threat_id_, vulnerability_id_;
 };
 
@@ -201,7 +207,7 @@ TEST_F(RiskCycleServiceTest, ValidationAndPermissions) {
   ASSERT_FALSE(u);
   EXPECT_TRUE(names_field(u.error(), "attendee_ids"));
 
-  Principal auditor = principal_of(user("aud", {"auditor"}));
+  Principal auditor = principal_of(auditor_user("aud"));
   auto denied = cycles().open(auditor, CycleFields{});
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, ErrorCode::kForbidden);

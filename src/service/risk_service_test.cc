@@ -85,6 +85,12 @@ class RiskServiceTest : public testing::AccessFixture {
     return risk_detail::format_date(risk_detail::add_months(*today, months));
   }
 
+  // Auditors are external: their access must carry an end date.
+  User auditor_user(const std::string& name) {
+    return user(name, {"auditor"},
+                format_utc_micros(clock_.now_micros() + 30LL * 24 * 3600 * 1000000));
+  }
+
   std::string asset_id_, threat_id_, vulnerability_id_;
 };
 
@@ -192,22 +198,21 @@ TEST_F(RiskServiceTest, PermissionsAreChecked) {
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().code, ErrorCode::kForbidden);
   EXPECT_NE(read.error().message.find("risks:read"), std::string::npos);
-  Principal auditor = principal_of(user("aud", {"auditor"}));
+  Principal auditor = principal_of(auditor_user("aud"));
   EXPECT_TRUE(svc().current_method(auditor));
   auto write = svc().create(auditor, new_risk("x", rating(2, 2)));
   ASSERT_FALSE(write);
   EXPECT_EQ(write.error().code, ErrorCode::kForbidden);
   EXPECT_NE(write.error().message.find("risks:write"), std::string::npos);
-  auto method =
-      svc().save_method(principal_of(user("w", {"auditor"})), stricter("n"), {}, 1, false);
+  auto method = svc().save_method(principal_of(auditor_user("www")), stricter("n"), {}, 1, false);
   ASSERT_FALSE(method);
   EXPECT_NE(method.error().message.find("risks:method"), std::string::npos);
 }
 
 TEST_F(RiskServiceTest, AcceptWithinAppetiteByOwnerOrWriter) {
-  User owner_user = user("owner", {"auditor"});  // risks:read only
+  User owner_user = auditor_user("owner");  // risks:read only
   Principal owner = principal_of(owner_user);
-  Principal other = principal_of(user("other", {"auditor"}));
+  Principal other = principal_of(auditor_user("other"));
   RiskView v = create("Laptop lost", rating(4, 4), rating(2, 3), owner.person_id);
   ASSERT_EQ(v.risk.residual_level, 1);  // medium: within the appetite
   auto refused = svc().accept(other, v.risk.id, v.risk.version, "fine", std::nullopt);

@@ -4,8 +4,8 @@
 // entries "soa.line_update", "soa.approve", "soa.import". Thread-safe.
 //
 // Scope: every Annex A control of iso27001-2022 (93 lines), and the subsections of the
-// nis2-2024-2690 Annex when the organization setting soa_include_nis2 is on (or the
-// request names that framework). Permissions: reads "soa:read"; line changes and import
+// nis2-2024-2690 Annex when the request names that framework or, without a request,
+// once any of its lines has been decided. Permissions: reads "soa:read"; line changes and import
 // "soa:write"; approval "soa:approve" (the approver is the caller's person).
 #pragma once
 
