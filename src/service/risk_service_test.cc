@@ -473,5 +473,19 @@ TEST_F(RiskServiceTest, SourcesCrud) {
   EXPECT_TRUE(names_field(r.error(), "threat_id"));
 }
 
+TEST_F(RiskServiceTest, ExportsTheRegister) {
+  create("Database stolen", rating(4, 4));
+  auto xlsx = svc().export_register(op(), RiskService::RegisterFormat::kXlsx);
+  ASSERT_TRUE(xlsx) << xlsx.error().message;
+  EXPECT_EQ(xlsx->file_name, "risk-register.xlsx");
+  EXPECT_EQ(xlsx->bytes.substr(0, 2), "PK");
+  auto pdf = svc().export_register(op(), RiskService::RegisterFormat::kPdf);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  EXPECT_EQ(pdf->media_type, "application/pdf");
+  EXPECT_EQ(pdf->bytes.substr(0, 5), "%PDF-");
+  Principal nobody = principal_of(user("nobody", {"employee"}));
+  EXPECT_FALSE(svc().export_register(nobody, RiskService::RegisterFormat::kPdf));
+}
+
 }  // namespace
 }  // namespace isms

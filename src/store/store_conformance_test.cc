@@ -39,6 +39,15 @@ const std::vector<std::string> kTables = {"acknowledgements",
                                           "recovery_codes",
                                           "requirement_mappings",
                                           "requirements",
+                                          "risk_assets",
+                                          "risk_controls",
+                                          "risk_cycle_snapshots",
+                                          "risk_cycles",
+                                          "risk_methods",
+                                          "risk_ref_counter",
+                                          "risk_reviews",
+                                          "risk_sources",
+                                          "risks",
                                           "roles",
                                           "schema_migrations",
                                           "sessions",
@@ -49,13 +58,15 @@ const std::vector<std::string> kTables = {"acknowledgements",
                                           "working_group_members",
                                           "working_groups"};
 
-// SQLite's FTS5 search index (v2) keeps its data in tables of its own, and AUTOINCREMENT
-// (auth_events, v3) its counters in sqlite_sequence.
+// SQLite's FTS5 search indexes (v2, v6) keep their data in tables of their own, and
+// AUTOINCREMENT (auth_events, v3) its counters in sqlite_sequence.
 std::vector<std::string> expected_tables(const std::string& engine) {
   std::vector<std::string> tables = kTables;
   if (engine == "sqlite") {
-    for (const char* t : {"assets_search", "assets_search_config", "assets_search_data",
-                          "assets_search_docsize", "assets_search_idx", "sqlite_sequence"}) {
+    for (const char* t :
+         {"assets_search", "assets_search_config", "assets_search_data", "assets_search_docsize",
+          "assets_search_idx", "risks_search", "risks_search_config", "risks_search_data",
+          "risks_search_docsize", "risks_search_idx", "sqlite_sequence"}) {
       tables.push_back(t);
     }
     std::sort(tables.begin(), tables.end());
