@@ -15,6 +15,11 @@ const ALL = ROLES;
 // but the auditor (read-only) acknowledges policies.
 const CATALOGUE_READERS = ['ceo', 'ciso', 'employee', 'auditor', 'administrator'];
 const POLICY_ACCEPTERS = ['ceo', 'ciso', 'employee', 'contractor', 'administrator'];
+// Issue 5 (docs/api.md "Risk method" .. "Statement of Applicability"): top management, the
+// CISO and the auditor read risks, controls and the SoA; the CISO writes them and changes the
+// method; accepting a risk is decided by the service against the method (its 403 names who may
+// accept), so the route needs reading; only the CEO approves the SoA.
+const RISK_READERS = ['ceo', 'ciso', 'auditor'];
 
 // operationId -> 'public' | 'session' (browser session only) | 'any' (any authenticated
 // user) | the roles that pass the route's rule.
@@ -64,6 +69,23 @@ const EXPECTED = {
   listMyAcknowledgements: 'any',
   getTraceabilityMatrix: CATALOGUE_READERS, getGapReport: CATALOGUE_READERS,
   exportGapReport: CATALOGUE_READERS, getCoverage: CATALOGUE_READERS,
+  getRiskMethod: RISK_READERS, listRiskMethods: RISK_READERS, getRiskMethodVersion: RISK_READERS,
+  previewRiskMethod: RISK_READERS, saveRiskMethod: ['ciso'],
+  listThreats: RISK_READERS, getThreat: RISK_READERS, createThreat: ['ciso'], updateThreat: ['ciso'],
+  archiveThreat: ['ciso'],
+  listVulnerabilities: RISK_READERS, getVulnerability: RISK_READERS, createVulnerability: ['ciso'],
+  updateVulnerability: ['ciso'], archiveVulnerability: ['ciso'],
+  listRisks: RISK_READERS, getRisk: RISK_READERS, getRiskHeatMap: RISK_READERS, getRiskSummary: RISK_READERS,
+  exportRiskRegister: RISK_READERS, acceptRisk: RISK_READERS,
+  createRisk: ['ciso'], updateRisk: ['ciso'], revokeRiskAcceptance: ['ciso'], archiveRisk: ['ciso'],
+  listRiskCycles: RISK_READERS, getRiskCycle: RISK_READERS, compareRiskCycles: RISK_READERS,
+  openRiskCycle: ['ciso'], updateRiskCycle: ['ciso'], reviewRisk: ['ciso'], closeRiskCycle: ['ciso'],
+  listControls: RISK_READERS, getControl: RISK_READERS, listEvidence: RISK_READERS, downloadEvidence: RISK_READERS,
+  createControl: ['ciso'], updateControl: ['ciso'], archiveControl: ['ciso'], checkControl: ['ciso'],
+  addEvidence: ['ciso'], archiveEvidence: ['ciso'],
+  getSoa: RISK_READERS, getSoaLine: RISK_READERS, listSoaVersions: RISK_READERS, getSoaVersion: RISK_READERS,
+  compareSoa: RISK_READERS, exportSoa: RISK_READERS,
+  updateSoaLine: ['ciso'], importSoa: ['ciso'], approveSoa: ['ceo'],
 };
 
 // Who may read / change an asset of each classification that none of them owns, is in

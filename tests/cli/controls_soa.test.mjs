@@ -34,7 +34,7 @@ for (const engine of engines) {
 
     before(() => {
       inst = initialized(engine);
-      runJson(a('user', 'create', '--username', 'carla', '--person-name', 'Carla Chief',
+      runJson(a('user', 'create', 'carla', '--person-name', 'Carla Chief',
         '--email', 'ceo@example.test', '--role', 'ceo'));
     });
     after(() => inst.cleanup());
@@ -117,7 +117,7 @@ for (const engine of engines) {
       const set = runJson(a('soa', 'set', 'A.8.13', '--applicable', 'yes', '--reason', 'risk_treatment,legal',
         '--implementation', 'implemented'));
       assert.equal(set.applicable, 'yes');
-      assert.deepEqual(set.reasons, ['legal', 'risk_treatment']);
+      assert.deepEqual([...set.reasons].sort(), ['legal', 'risk_treatment']);
       assert.equal(set.version, 1);
       const again = runJson(a('soa', 'set', 'iso27001-2022:A.8.13', '--implementation', 'partial', '--version', '1'));
       assert.equal(again.version, 2);
@@ -127,7 +127,7 @@ for (const engine of engines) {
       expectError(assert, run(a('soa', 'set', 'A.8.14')), /nothing to change/);
       const text = run(a('soa', 'show'));
       assert.match(text.stdout, /93 lines, 1 applicable, 0 not applicable, 92 undecided/);
-      assert.match(text.stdout, /A\.8\.13\s+.*\s+yes\s+legal,risk_treatment\s+partial\s+C-0001/);
+      assert.match(text.stdout, /A\.8\.13\s+.*\s+yes\s+(legal,risk_treatment|risk_treatment,legal)\s+partial\s+C-0001/);
       assert.match(text.stdout, /Never approved/);
       assert.equal(runJson(a('soa', 'show', '--undecided')).lines.length, 92);
     });
@@ -159,7 +159,7 @@ for (const engine of engines) {
       assert.equal(applied.applied, true);
       const soa = runJson(a('soa', 'show'));
       assert.equal(line(soa, 'A.5.1').applicable, 'yes');
-      assert.deepEqual(line(soa, 'A.5.1').reasons, ['legal', 'risk_treatment']);
+      assert.deepEqual([...line(soa, 'A.5.1').reasons].sort(), ['legal', 'risk_treatment']);
       assert.equal(line(soa, 'A.5.16').implementation, 'partial');
       assert.equal(line(soa, 'A.5.30').applicable, 'no');
       assert.match(line(soa, 'A.5.30').justification, /no own ICT, all SaaS/);
