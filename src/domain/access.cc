@@ -51,8 +51,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kBuiltin = {
     {"ceo",
      {"organization:read", "assets:read", "people:read", "roles:read", "groups:read",
       "confidential:read", "ledger:read", "catalogue:read", "documents:read", "policies:approve",
-      "policies:accept", "risks:accept", "events:report", "risks:read", "controls:read",
-      "soa:read", "soa:approve"}},
+      "policies:accept", "risks:accept", "events:report", "risks:read", "controls:read", "soa:read",
+      "soa:approve"}},
     {"ciso", {"organization:read", "assets:read",       "assets:write",     "people:read",
               "people:write",      "roles:read",        "groups:read",      "groups:manage",
               "grants:manage",     "confidential:read", "auth_events:read", "ledger:read",
@@ -99,8 +99,8 @@ std::string permission_register(std::string_view name) {
   if (colon == std::string_view::npos) return "";
   std::string_view area = name.substr(0, colon);
   // Registers whose objects a token can be limited to.
-  for (std::string_view reg : {"assets", "people", "groups", "roles", "documents", "catalogue", "risks",
-                              "controls", "soa"}) {
+  for (std::string_view reg : {"assets", "people", "groups", "roles", "documents", "catalogue",
+                               "risks", "controls", "soa"}) {
     if (area == reg) return std::string(area);
   }
   return "";

@@ -42,13 +42,13 @@ struct Control {
   std::vector<std::string> risk_ids;          // read-only here: risks whose control_ids name it
   std::optional<std::string> next_check_on;   // effectiveness check date, YYYY-MM-DD
   std::optional<std::string> last_checked_on;
-  int check_interval_months = 12;             // 1..36
-  int evidence_count = 0;                     // read-only
+  int check_interval_months = 12;  // 1..36
+  int evidence_count = 0;          // read-only
   // Sealed at rest (base/content_cipher.h) for confidential controls: the stored form of
   // `description`, which is then empty in the row (as for assets). Never on the wire.
   std::string description_sealed;
-  bool content_hidden = false;  // wire only: list items of confidential controls
-  int valid_evidence_count = 0;               // read-only (not expired today)
+  bool content_hidden = false;   // wire only: list items of confidential controls
+  int valid_evidence_count = 0;  // read-only (not expired today)
   std::optional<std::string> archived_at;
   std::optional<std::string> archive_reason;
   int64_t version = 1;
@@ -84,14 +84,14 @@ struct Evidence {
   std::string title;
   std::string description;
   EvidenceKind kind = EvidenceKind::kLink;
-  std::string url;         // kLink: http(s) URL
-  std::string sha256;      // kFile: hex SHA-256 of the content (the blob's key)
-  std::string file_name;   // kFile: sanitized original name
-  std::string media_type;  // kFile: detected type (evidence_media_type)
-  int64_t size = 0;        // kFile: bytes
-  std::string valid_from;  // YYYY-MM-DD
+  std::string url;                         // kLink: http(s) URL
+  std::string sha256;                      // kFile: hex SHA-256 of the content (the blob's key)
+  std::string file_name;                   // kFile: sanitized original name
+  std::string media_type;                  // kFile: detected type (evidence_media_type)
+  int64_t size = 0;                        // kFile: bytes
+  std::string valid_from;                  // YYYY-MM-DD
   std::optional<std::string> valid_until;  // YYYY-MM-DD; none = no expiry
-  std::string created_by;  // actor
+  std::string created_by;                  // actor
   std::optional<std::string> archived_at;
   int64_t version = 1;
   std::string created_at;

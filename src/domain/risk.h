@@ -53,7 +53,7 @@ struct RiskAcceptance {
   std::string accepted_at;       // timestamp
   std::string expires_on;        // YYYY-MM-DD
   std::string justification;
-  int level_rank = 0;            // residual level accepted
+  int level_rank = 0;  // residual level accepted
   int64_t method_number = 1;
   bool operator==(const RiskAcceptance&) const = default;
 };
@@ -66,8 +66,8 @@ struct Risk {
   std::vector<std::string> asset_ids;  // sorted, unique, >= 1
   std::string threat_id;
   std::string vulnerability_id;
-  std::optional<std::string> owner_id;  // person
-  std::optional<std::string> owner_name;  // read-only, joined
+  std::optional<std::string> owner_id;          // person
+  std::optional<std::string> owner_name;        // read-only, joined
   std::string threat_name, vulnerability_name;  // read-only, joined
   int64_t method_number = 1;
   RiskRating inherent;
@@ -90,9 +90,10 @@ struct Risk {
 struct RiskFlags {
   bool residual_above_inherent = false;
   bool above_appetite = false;  // residual level above the appetite
-  bool needs_acceptance = false;  // treatment accept (or residual above appetite) and no valid acceptance
+  bool needs_acceptance =
+      false;  // treatment accept (or residual above appetite) and no valid acceptance
   bool acceptance_expired = false;
-  bool review_overdue = false;   // next_review_on < today
+  bool review_overdue = false;  // next_review_on < today
   bool mitigation_without_controls = false;
   bool rated_under_old_method = false;  // method_number < current method number
 };

@@ -33,7 +33,7 @@ std::optional<ReviewOutcome> parse_review_outcome(std::string_view s);
 struct RiskReview {
   std::string cycle_id;
   std::string risk_id;
-  std::string risk_ref;  // read-only, joined
+  std::string risk_ref;    // read-only, joined
   std::string risk_title;  // read-only, joined
   ReviewOutcome outcome = ReviewOutcome::kConfirmed;
   std::string reviewed_by;       // person id
@@ -67,7 +67,7 @@ struct RiskSnapshotEntry {
 
 struct RiskCycle {
   std::string id;
-  std::string title;     // "2026 Q4 Risk Management Forum"
+  std::string title;      // "2026 Q4 Risk Management Forum"
   std::string opened_on;  // YYYY-MM-DD
   std::optional<std::string> closed_at;
   CycleStatus status = CycleStatus::kOpen;

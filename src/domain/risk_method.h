@@ -45,8 +45,8 @@ struct RiskLevel {
 };
 
 struct RiskMethod {
-  int64_t number = 1;  // version number, 1 for the first method of the organization
-  std::string name;    // "ISMS risk method"
+  int64_t number = 1;                  // version number, 1 for the first method of the organization
+  std::string name;                    // "ISMS risk method"
   std::vector<ScaleLevel> likelihood;  // 3..6 levels, value i+1 at index i
   std::vector<ScaleLevel> impact;      // 3..6 levels
   std::vector<RiskLevel> levels;       // 2..6 levels, rank i at index i

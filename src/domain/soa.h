@@ -41,7 +41,7 @@ struct Applicability {
   std::string title;         // read-only: the requirement's title
   Applicable applicable = Applicable::kUndecided;
   std::vector<InclusionReason> reasons;  // sorted unique; required (>= 1) when applicable
-  std::string justification;  // text; required when not applicable (why excluded)
+  std::string justification;             // text; required when not applicable (why excluded)
   ImplementationStatus implementation = ImplementationStatus::kNotStarted;
   // Read-only, derived at read time from the controls naming this requirement:
   std::vector<std::string> control_ids;
@@ -87,7 +87,7 @@ Soa::Totals soa_totals(const std::vector<Applicability>& lines);
 
 struct SoaLineChange {
   std::string framework_id, ref_id, title;
-  std::vector<std::string> changed_fields;  // "applicable", "reasons", "justification", ...
+  std::vector<std::string> changed_fields;     // "applicable", "reasons", "justification", ...
   std::optional<Applicability> before, after;  // absent = line not in that version
 };
 // REQUIRES: both in the same (framework, position) order or sorted by (framework, ref).

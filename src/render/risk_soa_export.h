@@ -20,7 +20,7 @@ struct SoaDocument {
   std::string version_label;  // "Version 3" or "Working copy (not approved)"
   std::string approved_by;    // "" for a working copy
   std::string approved_at;
-  std::string generated_at;   // RFC 3339
+  std::string generated_at;  // RFC 3339
   std::string classification_label = "Internal";
   // Themes for grouping Annex A lines ("A.5" -> "Organizational controls"); lines of
   // other frameworks are grouped by framework.
@@ -37,7 +37,7 @@ struct SoaDocument {
 // Applicable cell coloured; sheet "Summary" with the totals.
 Result<std::string> soa_xlsx(const SoaDocument& soa);
 Result<std::string> soa_pdf(const SoaDocument& soa);  // landscape, grouped by theme
-std::string soa_csv(const SoaDocument& soa);  // one header row, the same columns, RFC 4180
+std::string soa_csv(const SoaDocument& soa);          // one header row, the same columns, RFC 4180
 
 struct RiskRow {
   Risk risk;

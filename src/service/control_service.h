@@ -39,7 +39,7 @@ struct EvidenceUpload {
   std::string title;
   std::string description;
   std::string file_name;
-  std::string content;  // bytes, <= kEvidenceFileMax (else kTooLarge)
+  std::string content;     // bytes, <= kEvidenceFileMax (else kTooLarge)
   std::string valid_from;  // default today
   std::optional<std::string> valid_until;
 };

@@ -4,8 +4,8 @@
 
 #include "base/crypto.h"
 #include "service/catalogue_service.h"
-#include "service/risk_service.h"
 #include "service/ledger_recorder.h"
+#include "service/risk_service.h"
 #include "service/traceability_service.h"
 
 namespace isms {

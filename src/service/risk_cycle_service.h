@@ -65,7 +65,8 @@ class RiskCycleService {
                            const std::optional<std::string>& reviewer_person_id) const;
   // Freezes the register into the snapshot; kConflict when stale or closed. Risks not
   // reviewed are allowed but listed in the ledger entry ("unreviewed").
-  Result<CycleView> close(const Principal& p, const std::string& id, int64_t expected_version) const;
+  Result<CycleView> close(const Principal& p, const std::string& id,
+                          int64_t expected_version) const;
   // a and b are cycle ids; b may be "live" (the register now). a must be closed.
   Result<CycleComparison> compare(const Principal& p, const std::string& a,
                                   const std::string& b) const;

@@ -31,8 +31,8 @@ struct RiskView {
 };
 
 struct RiskListRequest {
-  RiskQuery query;     // query.after is ignored; the cursor sets it
-  std::string cursor;  // opaque, from a previous page
+  RiskQuery query;              // query.after is ignored; the cursor sets it
+  std::string cursor;           // opaque, from a previous page
   bool above_appetite = false;  // sets query.min_residual_level from the current method
 };
 struct RiskListResult {

@@ -24,13 +24,13 @@ struct SoaWorkingCopy {
   std::vector<std::string> framework_ids;
   std::vector<Applicability> lines;  // every requirement in scope, stored or undecided
   Soa::Totals totals;
-  std::optional<Soa> last_approved;  // without lines
+  std::optional<Soa> last_approved;    // without lines
   int64_t changed_since_approval = 0;  // lines differing from the last approved version
 };
 
 enum class SoaExportFormat { kXlsx, kPdf, kCsv };
 struct SoaExport {
-  std::string file_name;   // "statement-of-applicability-v3.xlsx"
+  std::string file_name;  // "statement-of-applicability-v3.xlsx"
   std::string media_type;
   std::string bytes;
 };
@@ -42,9 +42,9 @@ struct SoaImportRequest {
   bool dry_run = true;
 };
 struct SoaImportResult {
-  SoaColumnMapping mapping;  // as used (suggested when not given)
-  std::vector<std::string> headers;  // header cells of the header row, for the mapping step
-  std::vector<SoaImportRow> rows;    // every data row with its outcome
+  SoaColumnMapping mapping;            // as used (suggested when not given)
+  std::vector<std::string> headers;    // header cells of the header row, for the mapping step
+  std::vector<SoaImportRow> rows;      // every data row with its outcome
   std::vector<SoaLineChange> changes;  // what applying changes (dry run) / changed
   int rows_ok = 0, rows_rejected = 0, rows_unchanged = 0;
   bool applied = false;

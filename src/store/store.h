@@ -143,22 +143,29 @@ struct PendingAcknowledgement {
 
 // Risk register list. Sorts are total (final tie-break on id); kTitle and kOwnerName are
 // case-insensitive like AssetSort::kName; levels sort by rank, kRef by the number in it.
-enum class RiskSort { kRef, kTitle, kInherentLevel, kResidualLevel, kOwnerName, kNextReview,
-                      kUpdatedAt };
+enum class RiskSort {
+  kRef,
+  kTitle,
+  kInherentLevel,
+  kResidualLevel,
+  kOwnerName,
+  kNextReview,
+  kUpdatedAt
+};
 struct RiskKeyset {
   std::string sort_value;  // risk_sort_value() of the last row
   std::string id;
 };
 struct RiskQuery {
-  std::vector<std::string> owner_ids;   // empty = any
-  std::vector<std::string> treatments;  // Treatment names; empty = any
-  std::string asset_id;                 // "" = any; else risks naming this asset
-  std::string control_id;               // "" = any; else risks naming this control
+  std::vector<std::string> owner_ids;       // empty = any
+  std::vector<std::string> treatments;      // Treatment names; empty = any
+  std::string asset_id;                     // "" = any; else risks naming this asset
+  std::string control_id;                   // "" = any; else risks naming this control
   std::string threat_id, vulnerability_id;  // "" = any
-  std::optional<int> min_residual_level;  // residual_level >= this (above appetite: appetite+1)
+  std::optional<int> min_residual_level;    // residual_level >= this (above appetite: appetite+1)
   std::optional<int> min_inherent_level;
-  std::optional<int> likelihood, impact;  // one heat-map cell (with `residual` below)
-  bool cell_residual = true;              // likelihood/impact filter the residual rating
+  std::optional<int> likelihood, impact;     // one heat-map cell (with `residual` below)
+  bool cell_residual = true;                 // likelihood/impact filter the residual rating
   std::optional<std::string> review_before;  // next_review_on < this date (YYYY-MM-DD)
   std::string search;  // case-insensitive substring of ref, title or description; <= 4000 bytes
   ArchivedFilter archived = ArchivedFilter::kActiveOnly;
@@ -200,8 +207,8 @@ struct ControlKeyset {
 struct ControlQuery {
   std::vector<std::string> statuses;  // ControlStatus names; empty = any
   std::vector<std::string> owner_ids;
-  std::string requirement_key;  // "" = any; else controls naming this "fw:ref"
-  std::string risk_id;          // "" = any; else controls the risk names
+  std::string requirement_key;              // "" = any; else controls naming this "fw:ref"
+  std::string risk_id;                      // "" = any; else controls the risk names
   std::optional<std::string> check_before;  // next_check_on < this date
   std::string search;  // ref, title or description (not sealed ones); <= 4000 bytes
   ArchivedFilter archived = ArchivedFilter::kActiveOnly;
@@ -228,18 +235,18 @@ struct RequirementControl {
   std::string control_id;
   std::string control_ref;
   ControlStatus status = ControlStatus::kPlanned;
-  int evidence_count = 0;        // evidence not archived
-  int valid_evidence_count = 0;  // of those, valid on `today`
+  int evidence_count = 0;             // evidence not archived
+  int valid_evidence_count = 0;       // of those, valid on `today`
   std::vector<std::string> risk_ids;  // risks not archived naming the control
 };
 
 // Evidence file content, keyed by (sha256 of the plain content, sealed).
 struct EvidenceBlob {
   std::string sha256;
-  bool sealed = false;   // content is a base/content_cipher sealed value
+  bool sealed = false;  // content is a base/content_cipher sealed value
   std::string media_type;
-  int64_t size = 0;      // plain size
-  std::string content;   // plain bytes, or the sealed value when sealed
+  int64_t size = 0;     // plain size
+  std::string content;  // plain bytes, or the sealed value when sealed
 };
 
 struct LedgerHead {
@@ -435,7 +442,7 @@ class StoreTx {
   // duplicate number. current = the highest number; nullopt before the first.
   virtual Status insert_risk_method(const RiskMethod& m) = 0;
   virtual Result<std::optional<RiskMethod>> current_risk_method() = 0;
-  virtual Result<RiskMethod> get_risk_method(int64_t number) = 0;  // kNotFound
+  virtual Result<RiskMethod> get_risk_method(int64_t number) = 0;   // kNotFound
   virtual Result<std::vector<RiskMethod>> list_risk_methods() = 0;  // by number
 
   // Threats and vulnerabilities. Names unique per kind case-insensitively (kConflict).
@@ -455,7 +462,8 @@ class StoreTx {
   virtual Result<Risk> get_risk(const std::string& id) = 0;  // kNotFound
   virtual Status update_risk(const Risk& r, int64_t expected_version) = 0;
   virtual Result<RiskPage> list_risks(const RiskQuery& query) = 0;
-  virtual Result<std::vector<std::string>> existing_risk_ids(const std::vector<std::string>& ids) = 0;
+  virtual Result<std::vector<std::string>> existing_risk_ids(
+      const std::vector<std::string>& ids) = 0;
   // Risks not archived, counted per (method_number, likelihood, impact) of the residual
   // (residual = true) or inherent rating; impact is RiskRating::impact().
   virtual Result<std::vector<RiskHeatCell>> risk_heat_map(bool residual) = 0;
@@ -486,7 +494,8 @@ class StoreTx {
   virtual Status insert_control(Control* c) = 0;
   virtual Result<Control> get_control(const std::string& id, const std::string& today) = 0;
   virtual Status update_control(const Control& c, int64_t expected_version) = 0;
-  virtual Result<ControlPage> list_controls(const ControlQuery& query, const std::string& today) = 0;
+  virtual Result<ControlPage> list_controls(const ControlQuery& query,
+                                            const std::string& today) = 0;
   virtual Result<std::vector<std::string>> existing_control_ids(
       const std::vector<std::string>& ids) = 0;
   // Controls not archived naming a requirement of the framework ("" = every framework),
@@ -510,7 +519,8 @@ class StoreTx {
   // catalogue), in catalogue position order. put: expected_version 0 inserts (kConflict
   // when the line exists), otherwise updates when the stored version equals it; stores
   // a.version as given.
-  virtual Result<std::vector<Applicability>> list_applicability(const std::string& framework_id) = 0;
+  virtual Result<std::vector<Applicability>> list_applicability(
+      const std::string& framework_id) = 0;
   virtual Status put_applicability(const Applicability& a, int64_t expected_version) = 0;
   // Approved versions: insert writes the lines (kConflict on a duplicate number).
   virtual Status insert_soa(const Soa& s) = 0;
