@@ -19,7 +19,8 @@ void add_global_options(CLI::App* app, Invocation* invocation) {
       ->type_name("URL");
   app->add_option("--server", invocation->remote.server,
                   "Talk to this isms server's API instead of local data files (asset, person, "
-                  "role, whoami, catalogue, document, gaps, trace, cite). Env ISMS_SERVER")
+                  "role, whoami, catalogue, document, gaps, trace, cite, risk, risk-method, "
+                  "threat, vulnerability, risk-cycle, control, evidence, soa). Env ISMS_SERVER")
       ->type_name("URL");
   app->add_option("--token-file", invocation->remote.token_file,
                   "File holding the API token for --server (mode 0600). Env ISMS_TOKEN_FILE")
