@@ -42,6 +42,7 @@ Status Seeder::load_existing() {
   query.archived = ArchivedFilter::kAll;
   query.sort = AssetSort::kCreatedAt;
   query.limit = 500;
+  query.scope.all = true;  // every asset, confidential and customer_data included
   while (true) {
     ISMS_ASSIGN(AssetPage page, tx->list_assets(query));
     for (const auto& a : page.items) asset_ids_.push_back(a.id);

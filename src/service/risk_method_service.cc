@@ -67,12 +67,19 @@ Result<Rerated> rerate(const Risk& r, const RiskMethod& current, const RiskMetho
 }
 
 // A risk of any method under the proposal. Risks of the current method must fit the maps
-// (errors name them); a risk still on an older method whose scales the maps do not fit
-// stays where it is (nullopt) and keeps showing rated_under_old_method.
+// (errors name them). A risk still on an older method moves with its values unchanged when
+// that method's scales have the proposal's sizes (e.g. back to 5x5 after a 4x5 interlude),
+// else by the maps when they fit; otherwise it stays where it is (nullopt) and keeps
+// showing rated_under_old_method.
 Result<std::optional<Rerated>> rerate_any(MethodCache& methods, const Risk& r,
                                           int64_t current_number, const RiskMethod& next,
                                           const ScaleMapping& mapping) {
   ISMS_ASSIGN(const RiskMethod* m, methods.get(r.method_number));
+  if (r.method_number != current_number && m->likelihood.size() == next.likelihood.size() &&
+      m->impact.size() == next.impact.size()) {
+    auto same = rerate(r, *m, next, ScaleMapping{});
+    if (same) return std::optional<Rerated>(std::move(*same));
+  }
   auto x = rerate(r, *m, next, mapping);
   if (x) return std::optional<Rerated>(std::move(*x));
   if (r.method_number == current_number || x.error().code != ErrorCode::kInvalid) {

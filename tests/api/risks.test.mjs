@@ -352,8 +352,8 @@ test('method: invalid proposals named, preview changes nothing, new version neve
   let cur = await api('GET', `${API}/risk-method`);
   assert.equal(cur.json.number, number, 'preview stored nothing');
 
-  res = await api('POST', `${API}/risk-method`, { body: { method: four, likelihood_map: map, expected_number: number - 1, rerate: false } });
-  expectError(res, 409, 'conflict', undefined, 'stale expected_number');
+  res = await api('POST', `${API}/risk-method`, { body: { method: four, likelihood_map: map, expected_number: number + 1, rerate: false } });
+  expectError(res, 409, 'conflict', undefined, 'expected_number not the current one');
   res = await api('POST', `${API}/risk-method`, { body: { method: four, likelihood_map: map, expected_number: number, rerate: false }, token: ceo.token });
   expectStatus(res, 403, 'CEO lacks risks:method');
   res = await api('POST', `${API}/risk-method`, { body: { method: four, likelihood_map: map, expected_number: number, rerate: false } });
