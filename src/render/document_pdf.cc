@@ -50,28 +50,6 @@ std::string upper_ascii(std::string_view s) {
   return out;
 }
 
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  try {  // no exception may cross cairo's C frames
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (const std::bad_alloc&) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
-
-// cairo's PDF date form, YYYY-MM-DDThh:mm:ss with Z or ±hh:mm, from RFC 3339 (fractional
-// seconds dropped); "" when `at` is not RFC 3339.
-std::string pdf_date(std::string_view at) {
-  if (at.size() < 20 || at[4] != '-' || at[7] != '-' || at[10] != 'T' || at[13] != ':' ||
-      at[16] != ':')
-    return "";
-  std::string out(at.substr(0, 19));
-  if (at.back() == 'Z' || at.back() == 'z') return out + "Z";
-  std::string_view zone = at.substr(at.size() - 6);
-  if ((zone[0] == '+' || zone[0] == '-') && zone[3] == ':') return out + std::string(zone);
-  return "";
-}
-
 class PdfDocument {
  public:
   PdfDocument(const DocumentVersion& version, const RenderContext& context, PangoContext* pango)

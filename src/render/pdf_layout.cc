@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <new>
 
 namespace isms::render_internal {
 namespace {
@@ -269,6 +270,26 @@ FlowResult flow(const std::vector<Item>& items, const PageGeometry& geometry, si
                 cairo_t* cr, const std::function<void(int page)>& decorate,
                 const FlowResult* links) {
   return Flow(items, geometry, sections, cr, decorate, links).run();
+}
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  try {  // no exception may cross cairo's C frames
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  } catch (const std::bad_alloc&) {
+    return CAIRO_STATUS_WRITE_ERROR;
+  }
+}
+
+std::string pdf_date(std::string_view at) {
+  if (at.size() < 20 || at[4] != '-' || at[7] != '-' || at[10] != 'T' || at[13] != ':' ||
+      at[16] != ':')
+    return "";
+  std::string out(at.substr(0, 19));
+  if (at.back() == 'Z' || at.back() == 'z') return out + "Z";
+  std::string_view zone = at.substr(at.size() - 6);
+  if ((zone[0] == '+' || zone[0] == '-') && zone[3] == ':') return out + std::string(zone);
+  return "";
 }
 
 }  // namespace isms::render_internal

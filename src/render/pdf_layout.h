@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace isms::render_internal {
@@ -99,5 +100,13 @@ FlowResult flow(const std::vector<Item>& items, const PageGeometry& geometry, si
 
 // Draws lines [first, last) of a layout with the top of line `first` at (x, y).
 void draw_lines(cairo_t* cr, const Cell& cell, size_t first, size_t last, double x, double y);
+
+// cairo_pdf_surface_create_for_stream's writer: appends to the std::string at `closure`;
+// a failed allocation becomes CAIRO_STATUS_WRITE_ERROR (no exception crosses cairo's frames).
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length);
+
+// cairo's PDF date form, YYYY-MM-DDThh:mm:ss with Z or ±hh:mm, from RFC 3339 (fractional
+// seconds dropped); "" when `at` is not RFC 3339.
+std::string pdf_date(std::string_view at);
 
 }  // namespace isms::render_internal

@@ -94,27 +94,6 @@ std::optional<Rgb> parse_colour(std::string_view s) {
 // Text on a dark fill is white, so a red "critical" cell stays readable.
 bool dark(const Rgb& c) { return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 0.5; }
 
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  try {  // no exception may cross cairo's C frames
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (const std::bad_alloc&) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
-
-// cairo's PDF date form from RFC 3339 (as document_pdf.cc); "" when `at` is not one.
-std::string pdf_date(std::string_view at) {
-  if (at.size() < 20 || at[4] != '-' || at[7] != '-' || at[10] != 'T' || at[13] != ':' ||
-      at[16] != ':')
-    return "";
-  std::string out(at.substr(0, 19));
-  if (at.back() == 'Z' || at.back() == 'z') return out + "Z";
-  std::string_view zone = at.substr(at.size() - 6);
-  if ((zone[0] == '+' || zone[0] == '-') && zone[3] == ':') return out + std::string(zone);
-  return "";
-}
-
 class ReportPdf {
  public:
   ReportPdf(const Report& report, PangoContext* pango)
