@@ -257,18 +257,20 @@ Risk Generator::risk(int64_t number, const RiskInputs& in) {
     r.control_ids.erase(std::unique(r.control_ids.begin(), r.control_ids.end()),
                         r.control_ids.end());
   }
-  if (r.treatment != Treatment::kUndecided && chance(0.7)) r.treatment_plan = pick(v.treatment_plans);
+  if (r.treatment != Treatment::kUndecided && chance(0.7))
+    r.treatment_plan = pick(v.treatment_plans);
 
   // Residual: controls lower the likelihood, sometimes the impact; a few rating mistakes.
   RiskRating& res = r.residual;
   res = inh;
   if (chance(0.03)) {
     res.likelihood = std::min(likelihoods, inh.likelihood + 1);
-  } else if (mitigating || r.treatment == Treatment::kAvoid || r.treatment == Treatment::kTransfer) {
+  } else if (mitigating || r.treatment == Treatment::kAvoid ||
+             r.treatment == Treatment::kTransfer) {
     res.likelihood = std::max(1, inh.likelihood - between(0, 2));
     if (chance(0.4)) {
-      for (int* p : {&res.impact_confidentiality, &res.impact_integrity,
-                     &res.impact_availability, &res.impact_authenticity}) {
+      for (int* p : {&res.impact_confidentiality, &res.impact_integrity, &res.impact_availability,
+                     &res.impact_authenticity}) {
         if (*p > 1) --*p;
       }
     }

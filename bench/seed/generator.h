@@ -87,9 +87,9 @@ class Generator {
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   std::string description();
   int level_near(int centre);
-  int scale_value(int levels);           // 1..levels, middle values more often
+  int scale_value(int levels);  // 1..levels, middle values more often
   std::string date_around_now(int days_before, int days_after);  // YYYY-MM-DD
-  std::string created_time();            // within the generated history
+  std::string created_time();                                    // within the generated history
 
   std::mt19937_64 rng_;
   int64_t now_micros_;

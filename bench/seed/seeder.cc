@@ -209,9 +209,8 @@ Result<int64_t> Seeder::ensure_controls(int64_t count) {
       for (const Evidence& e : generator_->evidence_links(c, actor_.id)) {
         auto evidence_errors = validate_evidence(e);
         if (!evidence_errors.empty()) {
-          return Error::internal("generated evidence is invalid: " +
-                                 evidence_errors.front().field + ": " +
-                                 evidence_errors.front().message);
+          return Error::internal("generated evidence is invalid: " + evidence_errors.front().field +
+                                 ": " + evidence_errors.front().message);
         }
         ISMS_TRY(tx->insert_evidence(e));
         ISMS_TRY(ledger.record("evidence.add", "evidence", e.id, evidence_link_record(e)));
@@ -242,7 +241,8 @@ Result<int64_t> Seeder::ensure_risks(int64_t count) {
     ISMS_ASSIGN(RiskPage page, tx->list_risks(all));
     start = page.total.value_or(0);
     ISMS_ASSIGN(method, risk_internal::current_method(*tx));
-    ISMS_ASSIGN(threats, tx->list_risk_sources(RiskSourceKind::kThreat, ArchivedFilter::kActiveOnly));
+    ISMS_ASSIGN(threats,
+                tx->list_risk_sources(RiskSourceKind::kThreat, ArchivedFilter::kActiveOnly));
     ISMS_ASSIGN(vulnerabilities,
                 tx->list_risk_sources(RiskSourceKind::kVulnerability, ArchivedFilter::kActiveOnly));
   }
@@ -250,8 +250,8 @@ Result<int64_t> Seeder::ensure_risks(int64_t count) {
   if (threats.empty() || vulnerabilities.empty()) {
     return Error::invalid("risk_sources", "no threats or vulnerabilities (initialize first)");
   }
-  Generator::RiskInputs in{&method, &owner_ids_, &asset_ids_, &threats, &vulnerabilities,
-                           &control_ids_};
+  Generator::RiskInputs in{&method,  &owner_ids_,      &asset_ids_,
+                           &threats, &vulnerabilities, &control_ids_};
   for (int64_t done = start; done < count;) {
     const int64_t n = std::min<int64_t>(batch_, count - done);
     ISMS_ASSIGN(auto tx, ctx_.store->begin_write());

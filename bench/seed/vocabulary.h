@@ -17,7 +17,7 @@ struct Vocabulary {
   std::vector<std::string_view> first_names;
   std::vector<std::string_view> last_names;
   std::vector<std::string_view> job_titles;
-  std::vector<std::string_view> review_notes;  // reasons recorded with changes
+  std::vector<std::string_view> review_notes;      // reasons recorded with changes
   std::vector<std::string_view> control_measures;  // "Multi-factor authentication", ...
   std::vector<std::string_view> treatment_plans;   // phrases for risk treatment plans
 };

@@ -191,7 +191,7 @@ TEST(EvidenceMediaType, RefusesExecutablesScriptsAndUnknownBinaryNamingTheFile) 
   } cases[] = {
       {"tool", std::string("\x7F"
                            "ELF\x02\x01\x01\0\0\0\0\0",
-                           16)},
+                           12)},
       {"evidence.csv", "#!/bin/sh\nrm -rf /\n"},
       {"setup.exe", std::string("MZ\x90\0\x03\0\0\0", 8)},
       {"macho", std::string("\xCF\xFA\xED\xFE\x07\0\0\x01", 8)},

@@ -15,13 +15,16 @@ namespace {
 constexpr int kTopOwners = 10;
 constexpr int kTopRisks = 10;
 
-// Cells of risks rated under `current` on its grid; the rest only counted.
-Result<HeatMap> build_heat_map(StoreTx& tx, const RiskMethod& current, bool residual) {
+// Cells of risks rated under `current` on its grid; the rest only counted. `raw` (optional)
+// receives the store's cells of every method.
+Result<HeatMap> build_heat_map(StoreTx& tx, const RiskMethod& current, bool residual,
+                               std::vector<RiskHeatCell>* raw = nullptr) {
   HeatMap h;
   h.method = current;
   h.residual = residual;
   h.counts.assign(current.likelihood.size(), std::vector<int64_t>(current.impact.size(), 0));
   ISMS_ASSIGN(std::vector<RiskHeatCell> cells, tx.risk_heat_map(residual));
+  if (raw != nullptr) *raw = cells;
   for (const RiskHeatCell& c : cells) {
     h.total += c.count;
     bool on_grid = c.method_number == current.number && c.likelihood >= 1 &&
@@ -97,15 +100,23 @@ Result<RiskSummary> RiskService::summary(const Principal& p) const {
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   ISMS_ASSIGN(RiskMethod current, risk_internal::current_method(*tx));
   RiskSummary s;
+  MethodCache methods(*tx);
+  methods.put(current);
+  std::vector<RiskHeatCell> residual_cells;
   ISMS_ASSIGN(s.inherent, build_heat_map(*tx, current, false));
-  ISMS_ASSIGN(s.residual, build_heat_map(*tx, current, true));
+  ISMS_ASSIGN(s.residual, build_heat_map(*tx, current, true, &residual_cells));
 
-  RiskQuery above;
-  above.min_residual_level = current.appetite_rank + 1;
-  above.limit = 1;
-  above.with_total = true;
-  ISMS_ASSIGN(RiskPage above_page, tx->list_risks(above));
-  s.above_appetite = above_page.total.value_or(0);
+  // Above the appetite, as the list filter counts it (stored residual level > the current
+  // appetite), from the residual cells: each cell's level under the method it was rated
+  // with. A count query over the register costs a full scan (docs/performance.md).
+  for (const RiskHeatCell& c : residual_cells) {
+    ISMS_ASSIGN(const RiskMethod* m, methods.get(c.method_number));
+    bool on_grid = c.likelihood >= 1 && static_cast<size_t>(c.likelihood) <= m->likelihood.size() &&
+                   c.impact >= 1 && static_cast<size_t>(c.impact) <= m->impact.size();
+    if (on_grid && risk_level_rank(*m, c.likelihood, c.impact) > current.appetite_rank) {
+      s.above_appetite += c.count;
+    }
+  }
 
   ISMS_ASSIGN(s.top_owners, tx->risk_owner_summary(current.appetite_rank, kTopOwners));
 
@@ -114,8 +125,6 @@ Result<RiskSummary> RiskService::summary(const Principal& p) const {
   top.descending = true;
   top.limit = kTopRisks;
   ISMS_ASSIGN(RiskPage top_page, tx->list_risks(top));
-  MethodCache methods(*tx);
-  methods.put(current);
   std::string day = today(ctx_);
   for (Risk& r : top_page.items) {
     ISMS_ASSIGN(RiskView v, view_of(methods, std::move(r), current.number, day));
