@@ -158,7 +158,15 @@ class Browser {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.cookie) headers.Cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
-    const res = await fetch(this.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // The CLI runs synchronously (spawnSync) between calls, long enough for the server to
+    // close an idle keep-alive connection: let the event loop see that close first, and
+    // retry once when the request still met a connection the server had closed.
+    await new Promise((r) => setImmediate(r));
+    const send = () => fetch(this.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await send().catch((e) => {
+      if (e?.cause?.code === 'UND_ERR_SOCKET') return send();
+      throw e;
+    });
     const setCookies = typeof res.headers.getSetCookie === 'function'
       ? res.headers.getSetCookie() : [res.headers.get('set-cookie')].filter(Boolean);
     for (const c of setCookies) {

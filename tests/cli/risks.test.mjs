@@ -315,7 +315,15 @@ class Session {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.cookie) headers.Cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
-    const res = await fetch(this.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // The CLI runs synchronously (spawnSync) between calls, long enough for the server to
+    // close an idle keep-alive connection: let the event loop see that close first, and
+    // retry once when the request still met a connection the server had closed.
+    await new Promise((r) => setImmediate(r));
+    const send = () => fetch(this.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await send().catch((e) => {
+      if (e?.cause?.code === 'UND_ERR_SOCKET') return send();
+      throw e;
+    });
     for (const c of res.headers.getSetCookie()) {
       const m = /^isms_session=([^;]*)/.exec(c);
       if (m) this.cookie = m[1] ? `isms_session=${m[1]}` : '';
