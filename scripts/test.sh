@@ -244,7 +244,7 @@ elif [ -f tests/e2e/package.json ] && compgen -G 'tests/e2e/*.e2e.mjs' >/dev/nul
   if [ "$web_ok" != 1 ]; then
     record FAIL e2e "$start" "(web UI did not build)"
   elif scripts/npm-deps.sh tests/e2e >"$logs/e2e-deps.log" 2>&1 \
-       && start_server e2e "$tmp/data-e2e" --web-root "$root/web/dist"; then
+       && serve_extra=(--web-root "$root/web/dist") && start_server e2e "$tmp/data-e2e"; then
     # The e2e journeys may need the one-time admin password that init printed.
     run_suite e2e env BASE_URL="$server_url" ISMS_SERVER_LOG="$logs/server-e2e.log" \
       ISMS_DATA_DIR="$tmp/data-e2e" ISMS_BIN="$bin" timeout 1200 npm --prefix tests/e2e test
