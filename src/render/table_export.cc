@@ -1,21 +1,17 @@
 #include "render/table_export.h"
 
-#include <stdlib.h>  // mkdtemp
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "render/render_common.h"
+#include "render/xlsx_book.h"
 
 namespace isms {
 namespace {
 
 constexpr size_t kMaxSheetName = 31;     // Excel's limit, in characters
-constexpr size_t kMaxCellChars = 32767;  // Excel's limit per cell
 constexpr double kMaxDerivedWidth = 60;  // characters
 constexpr double kMinDerivedWidth = 8;
 
@@ -129,40 +125,6 @@ std::vector<std::string> sheet_names(const std::vector<Sheet>& sheets) {
   return names;
 }
 
-// Cell text as XLSX can hold it: valid XML characters, at most Excel's cell length.
-std::string xlsx_text(std::string_view cell) {
-  std::string text = render_internal::clean_text(cell);
-  if (utf8_length(text) > kMaxCellChars) text = utf8_prefix(text, kMaxCellChars - 1) + "\u2026";
-  return text;
-}
-
-// A private directory for the workbook file and libxlsxwriter's own temporary files,
-// removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::error_code ec;
-    std::filesystem::path base = std::filesystem::temp_directory_path(ec);
-    if (ec) base = "/tmp";
-    std::string pattern = (base / "isms-xlsx-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-Error xlsx_error(std::string_view what, lxw_error e) {
-  return Error::internal("xlsx " + std::string(what) + ": " + lxw_strerror(e));
-}
-
 // Writes one sheet; returns LXW_NO_ERROR or the first failure.
 lxw_error write_sheet(lxw_worksheet* ws, const Sheet& sheet, lxw_format* bold) {
   size_t ncols = sheet.header.size();
@@ -173,7 +135,7 @@ lxw_error write_sheet(lxw_worksheet* ws, const Sheet& sheet, lxw_format* bold) {
     widths[c] = std::max(widths[c], w);
   };
   for (size_t c = 0; c < sheet.header.size(); ++c) {
-    std::string text = xlsx_text(sheet.header[c]);
+    std::string text = render_internal::xlsx_text(sheet.header[c]);
     if (lxw_error e = worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), text.c_str(), bold))
       return e;
     measure(c, text);
@@ -192,7 +154,7 @@ lxw_error write_sheet(lxw_worksheet* ws, const Sheet& sheet, lxw_format* bold) {
         continue;
       }
       // Always a string cell: "=1+1" is text here, never a formula.
-      std::string text = xlsx_text(cell);
+      std::string text = render_internal::xlsx_text(cell);
       if (lxw_error e = worksheet_write_string(ws, row, col, text.c_str(), nullptr)) return e;
       measure(c, text);
     }
@@ -229,37 +191,22 @@ Result<std::string> write_xlsx(const std::vector<Sheet>& sheets) {
     if (s.rows.size() + 1 > LXW_ROW_MAX || ncols > LXW_COL_MAX)
       return Error::too_large("sheet \"" + s.name + "\" exceeds the spreadsheet's rows or columns");
   }
-  TempDir dir;
-  if (dir.path().empty()) return Error::internal("xlsx: cannot create a temporary directory");
-  std::string file = dir.path() + "/export.xlsx";
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_FALSE;  // shared strings, and rows in any order
-  options.tmpdir = const_cast<char*>(dir.path().c_str());
-  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
-  if (!wb) return Error::internal("xlsx: cannot create the workbook");
-
-  lxw_format* bold = workbook_add_format(wb);
+  render_internal::XlsxBook book;
+  if (!book.ok()) return Error::internal("xlsx: cannot create the workbook");
+  lxw_format* bold = book.add_format();
   format_set_bold(bold);
   std::vector<std::string> names = sheet_names(sheets);
   if (sheets.empty()) names.push_back("Sheet1");  // a workbook needs one sheet
   lxw_error failure = LXW_NO_ERROR;
   for (size_t i = 0; i < names.size() && failure == LXW_NO_ERROR; ++i) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, names[i].c_str());
+    lxw_worksheet* ws = book.add_sheet(names[i].c_str());
     if (!ws) {
       failure = LXW_ERROR_SHEETNAME_ALREADY_USED;  // the only way our names can fail
       break;
     }
     if (i < sheets.size()) failure = write_sheet(ws, sheets[i], bold);
   }
-  lxw_error closed = workbook_close(wb);  // frees the workbook in every case
-  if (failure != LXW_NO_ERROR) return xlsx_error("sheet", failure);
-  if (closed != LXW_NO_ERROR) return xlsx_error("close", closed);
-
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Error::internal("xlsx: cannot read the written workbook");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return book.finish(failure);
 }
 
 }  // namespace isms

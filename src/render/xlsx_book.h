@@ -1,7 +1,7 @@
-// Internal to src/render: what the formatted workbooks (the SoA and the risk register,
-// risk_soa_export.h) share on top of libxlsxwriter. A workbook written into a private
-// temporary directory and returned as bytes, text cells that are always strings (cleaned
-// the way table_export.h cleans them), and fill formats made once per colour.
+// Internal to src/render: what every workbook (the plain sheets of table_export.h, the
+// SoA and the risk register of risk_soa_export.h) shares on top of libxlsxwriter: a
+// workbook written into a private temporary directory and returned as bytes, cleaned text
+// cells that are always strings, and fill formats made once per colour.
 #pragma once
 
 #include <xlsxwriter.h>
