@@ -36,8 +36,6 @@ std::string risk_path(const std::string& id, const std::string& suffix = "") {
   return "/risks/" + ApiClient::segment(id) + suffix;
 }
 
-Json risk_json(const RiskView& v) { return risk_to_json(v.risk, v.method, v.flags); }
-
 // The names of the flags that are set, for tables and details.
 std::vector<std::string> flag_names(const Json& risk) {
   std::vector<std::string> out;
@@ -210,7 +208,8 @@ void add_list(CLI::App* risk, Invocation* invocation) {
         return collect_pages(o->all_pages, [&](const std::string& cursor) -> Result<Json> {
           request.cursor = cursor;
           ISMS_ASSIGN(RiskListResult page, RiskService(s).list(cli_operator(), request));
-          return page_json(items_of(page.items, risk_json)["items"], page.next_cursor, page.total);
+          return page_json(items_of(page.items, risk_view_to_json)["items"], page.next_cursor,
+                           page.total);
         });
       },
       [o](ApiClient& c) -> Result<Json> {
@@ -286,7 +285,7 @@ void add_show(CLI::App* risk, Invocation* invocation) {
       [o](const ServiceContext& s) -> Result<Json> {
         ISMS_ASSIGN(std::string id, resolve_risk(Backend{&s, nullptr}, "id", o->id));
         ISMS_ASSIGN(RiskView v, RiskService(s).get(cli_operator(), id));
-        return risk_json(v);
+        return risk_view_to_json(v);
       },
       [o](ApiClient& c) -> Result<Json> {
         ISMS_ASSIGN(std::string id, resolve_risk(Backend{nullptr, &c}, "id", o->id));
@@ -414,7 +413,7 @@ void add_create(CLI::App* risk, Invocation* invocation) {
         ISMS_ASSIGN(Json body, edit_body(*o, Backend{&s, nullptr}, /*create=*/true));
         ISMS_ASSIGN(RiskPatch patch, risk_patch_from_json(body));
         ISMS_ASSIGN(RiskView v, RiskService(s).create(cli_operator(), patch));
-        return risk_json(v);
+        return risk_view_to_json(v);
       },
       [o](ApiClient& c) -> Result<Json> {
         ISMS_ASSIGN(Json body, edit_body(*o, Backend{nullptr, &c}, /*create=*/true));
@@ -440,7 +439,7 @@ void add_update(CLI::App* risk, Invocation* invocation) {
         ISMS_ASSIGN(std::string id, resolve_risk(b, "id", o->id));
         ISMS_ASSIGN(RiskPatch patch, risk_patch_from_json(body));
         ISMS_ASSIGN(RiskView v, RiskService(s).update(cli_operator(), id, patch));
-        return risk_json(v);
+        return risk_view_to_json(v);
       },
       [o](ApiClient& c) -> Result<Json> {
         Backend b{nullptr, &c};
@@ -502,7 +501,7 @@ void add_accept(CLI::App* risk, Invocation* invocation) {
           return e;
         }
         if (!v.ok()) return v.error();
-        return risk_json(*v);
+        return risk_view_to_json(*v);
       },
       [o, expires](ApiClient& c) -> Result<Json> {
         if (!o->as_person.empty()) {
@@ -537,7 +536,7 @@ void add_reasoned_action(CLI::App* risk, Invocation* invocation, const std::stri
         ISMS_ASSIGN(RiskView v,
                     archive ? service.archive(cli_operator(), id, o->version, o->text)
                             : service.revoke_acceptance(cli_operator(), id, o->version, o->text));
-        return risk_json(v);
+        return risk_view_to_json(v);
       },
       [o, path_suffix](ApiClient& c) -> Result<Json> {
         ISMS_ASSIGN(std::string id, resolve_risk(Backend{nullptr, &c}, "id", o->id));
@@ -608,7 +607,7 @@ void add_heat_map(CLI::App* risk, Invocation* invocation) {
       command, invocation,
       [inherent](const ServiceContext& s) -> Result<Json> {
         ISMS_ASSIGN(HeatMap m, RiskService(s).heat_map(cli_operator(), !*inherent));
-        return heat_map_json(m);
+        return heat_map_to_json(m);
       },
       [inherent](ApiClient& c) -> Result<Json> {
         return c.get("/risks/heat-map", {{"basis", *inherent ? "inherent" : "residual"}});

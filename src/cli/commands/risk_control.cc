@@ -249,25 +249,6 @@ Result<Json> collect_pages(bool all, const std::function<Result<Json>(const std:
   return first;
 }
 
-Json heat_map_json(const HeatMap& m) {
-  return Json{{"basis", m.residual ? "residual" : "inherent"},
-              {"method", risk_method_to_json(m.method)},
-              {"counts", m.counts},
-              {"rated_under_old_methods", m.rated_under_old_methods},
-              {"total", m.total}};
-}
-
-Json soa_totals_json(const Soa::Totals& t) {
-  return Json{{"lines", t.lines},
-              {"applicable", t.applicable},
-              {"not_applicable", t.not_applicable},
-              {"undecided", t.undecided},
-              {"implemented", t.implemented},
-              {"partial", t.partial},
-              {"planned", t.planned},
-              {"not_started", t.not_started}};
-}
-
 Json page_json(Json items, const std::string& next_cursor, const std::optional<int64_t>& total) {
   Json page{{"items", std::move(items)},
             {"next_cursor", next_cursor.empty() ? Json(nullptr) : Json(next_cursor)}};

@@ -21,6 +21,7 @@
 #include "domain/soa.h"
 #include "domain/threat.h"
 #include "service/context.h"
+#include "service/risk_json.h"
 #include "service/risk_service.h"
 
 namespace CLI {
@@ -83,9 +84,6 @@ Result<Principal> principal_as_person(const ServiceContext& s, const std::string
 // "next_cursor"[,"total"]} with the items of every page read.
 Result<Json> collect_pages(bool all, const std::function<Result<Json>(const std::string&)>& page);
 
-// Wire forms as the HTTP handlers build them (http/handlers/risk_control_common.cc).
-Json heat_map_json(const HeatMap& m);
-Json soa_totals_json(const Soa::Totals& t);
 // {"items":[...],"next_cursor":"..."|null[,"total"]}.
 Json page_json(Json items, const std::string& next_cursor, const std::optional<int64_t>& total);
 

@@ -46,7 +46,7 @@ Json working_copy_json(const SoaWorkingCopy& w) {
   return Json{
       {"framework_ids", w.framework_ids},
       {"lines", std::move(lines)},
-      {"totals", soa_totals_json(w.totals)},
+      {"totals", soa_totals_to_json(w.totals)},
       {"last_approved",
        w.last_approved ? soa_to_json(*w.last_approved, /*with_lines=*/false) : Json(nullptr)},
       {"changed_since_approval", w.changed_since_approval}};

@@ -16,6 +16,7 @@
 #include "domain/control.h"
 #include "http/message.h"
 #include "http/router.h"
+#include "service/risk_json.h"
 #include "service/risk_service.h"
 #include "service/soa_service.h"
 #include "store/store.h"
@@ -78,12 +79,6 @@ QueryParamDoc enum_param_doc(const std::string& name, const std::string& descrip
 // {"items":[...],"next_cursor":"..."|null[,"total":N]}.
 Json page_json(Json items, const std::string& next_cursor, std::optional<int64_t> total,
                bool with_total);
-
-// Wire forms (docs/api.md "Risks", "Statement of Applicability").
-Json risk_view_to_json(const RiskView& v);
-Json heat_map_to_json(const HeatMap& m);
-Json risk_summary_to_json(const RiskSummary& s);
-Json soa_totals_to_json(const Soa::Totals& t);
 
 // A JSON response with an ETag of `version`.
 Response versioned_json(int status, const Json& body, int64_t version);
