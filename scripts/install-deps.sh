@@ -9,6 +9,7 @@ PACKAGES=(
   libqrencode-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libyaml-cpp-dev libxml2-dev libzip-dev libdtl-dev python3-aiosmtpd libcsv-dev
+  libhowardhinnant-date-dev tzdata
   postgresql wrk nginx poppler-utils chromium curl
   clang-14 libclang-rt-14-dev valgrind procps
 )

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace isms {
@@ -11,6 +12,32 @@ std::string Clock::now_utc() const { return format_utc_micros(now_micros()); }
 int64_t SystemClock::now_micros() const {
   using namespace std::chrono;
   return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int64_t FileClock::now_micros() const {
+  std::FILE* f = std::fopen(path_.c_str(), "rb");
+  if (f != nullptr) {
+    char buf[64] = {0};
+    size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    std::string text(buf, n);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+      text.pop_back();
+    }
+    int64_t micros = 0;
+    if (parse_utc_micros(text, &micros)) return micros;
+  }
+  return SystemClock().now_micros();
+}
+
+std::unique_ptr<Clock> make_process_clock(std::string* fake_path) {
+  const char* path = std::getenv("ISMS_FAKE_CLOCK_FILE");
+  if (path != nullptr && *path != '\0') {
+    if (fake_path != nullptr) *fake_path = path;
+    return std::make_unique<FileClock>(path);
+  }
+  if (fake_path != nullptr) fake_path->clear();
+  return std::make_unique<SystemClock>();
 }
 
 std::string format_utc_micros(int64_t micros) {

@@ -60,6 +60,13 @@ int parse_and_run(int argc, char** argv) {
   add_control_commands(&app, &invocation);
   add_evidence_commands(&app, &invocation);
   add_soa_commands(&app, &invocation);
+  add_calendar_commands(&app, &invocation);
+  add_notification_commands(&app, &invocation);
+  add_objective_commands(&app, &invocation);
+  add_audit_commands(&app, &invocation);
+  add_management_review_commands(&app, &invocation);
+  add_exception_commands(&app, &invocation);
+  add_incident_commands(&app, &invocation);
   // Set after the subcommands exist: CLI11 copies the footer into subcommands created
   // later, and it only makes sense at the top.
   app.footer("Run `isms <command> --help` for the options of a command.");

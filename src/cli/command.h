@@ -84,5 +84,14 @@ void add_risk_cycle_commands(CLI::App* root, Invocation* invocation);
 void add_control_commands(CLI::App* root, Invocation* invocation);
 void add_evidence_commands(CLI::App* root, Invocation* invocation);
 void add_soa_commands(CLI::App* root, Invocation* invocation);
+// Issue 6: calendar.cc (activity, calendar), notify.cc, objective.cc, audit.cc,
+// management_review.cc, exception.cc, incident.cc (event, incident).
+void add_calendar_commands(CLI::App* root, Invocation* invocation);
+void add_notification_commands(CLI::App* root, Invocation* invocation);
+void add_objective_commands(CLI::App* root, Invocation* invocation);
+void add_audit_commands(CLI::App* root, Invocation* invocation);
+void add_management_review_commands(CLI::App* root, Invocation* invocation);
+void add_exception_commands(CLI::App* root, Invocation* invocation);
+void add_incident_commands(CLI::App* root, Invocation* invocation);
 
 }  // namespace isms::cli

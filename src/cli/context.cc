@@ -137,8 +137,9 @@ Result<std::unique_ptr<CliContext>> CliContext::open(const GlobalOptions& option
     return e;
   }
   ctx->keyring_ = std::move(keyring).value();
+  ctx->clock_ = make_process_clock(&ctx->fake_clock_path_);
   ctx->services_ =
-      ServiceContext{ctx->store_.get(), &ctx->clock_, ctx->signer_.get(), ctx->keyring_.get()};
+      ServiceContext{ctx->store_.get(), ctx->clock_.get(), ctx->signer_.get(), ctx->keyring_.get()};
   return ctx;
 }
 

@@ -69,6 +69,8 @@ class CliContext {
   const GlobalOptions& options() const { return options_; }
   const ContentKeyring& keyring() const { return *keyring_; }
   const MigrationReport& migration() const { return migration_; }
+  // Non-empty when ISMS_FAKE_CLOCK_FILE drives the clock (tests); serve logs it.
+  const std::string& fake_clock_path() const { return fake_clock_path_; }
 
  private:
   CliContext() = default;
@@ -77,7 +79,8 @@ class CliContext {
   std::unique_ptr<Store> store_;
   std::unique_ptr<ledger::Signer> signer_;
   std::unique_ptr<ContentKeyring> keyring_;
-  SystemClock clock_;
+  std::unique_ptr<Clock> clock_;  // make_process_clock: system, or a test's fake clock file
+  std::string fake_clock_path_;
   MigrationReport migration_;
   ServiceContext services_{};
 };

@@ -5,6 +5,7 @@
 #include "base/crypto.h"
 #include "service/catalogue_service.h"
 #include "service/ledger_recorder.h"
+#include "service/operations_defaults.h"
 #include "service/risk_service.h"
 #include "service/traceability_service.h"
 
@@ -41,6 +42,8 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
     // initialize at every start, so upgrades bring new reference data.
     ISMS_TRY(CatalogueService::ensure_builtin(ctx_, tx.get(), &ledger));
     ISMS_TRY(RiskService::ensure_defaults(ctx_, tx.get(), &ledger));
+    ISMS_TRY(ensure_default_calendar(ctx_, tx.get(), &ledger));
+    ISMS_TRY(ensure_default_objectives(ctx_, tx.get(), &ledger));
     ISMS_TRY(ledger.finish());
     ISMS_TRY(tx->commit());
     return result;
@@ -88,6 +91,8 @@ Result<InitResult> OrganizationService::initialize(const Actor& actor,
                               {"must_change_password", true}}));
   ISMS_TRY(CatalogueService::ensure_builtin(ctx_, tx.get(), &ledger));
   ISMS_TRY(RiskService::ensure_defaults(ctx_, tx.get(), &ledger));
+  ISMS_TRY(ensure_default_calendar(ctx_, tx.get(), &ledger));
+  ISMS_TRY(ensure_default_objectives(ctx_, tx.get(), &ledger));
   ISMS_TRY(ledger.finish());
   ISMS_TRY(tx->commit());
 

@@ -18,7 +18,7 @@
 namespace isms::store_detail {
 
 // The newest schema version of this build. Both engines' lists end at this version.
-inline constexpr int kLatestSchemaVersion = 7;
+inline constexpr int kLatestSchemaVersion = 8;
 
 // The migration transaction's connection, for a migration's C++ step.
 class MigrationDb {

@@ -249,6 +249,52 @@ struct EvidenceBlob {
   std::string content;  // plain bytes, or the sealed value when sealed
 };
 
+// Operational records (migration 8): the registers of running the ISMS (calendar
+// activities and their completed occurrences, objectives, indicators, measurements, audit
+// programmes, audits, findings, corrective actions, management reviews, exceptions, events,
+// incidents with their timeline and submitted reports, notification settings, webhooks and
+// deliveries). Each is a versioned JSON body that its domain module defines and validates,
+// plus the few columns lists filter and order on, whose meaning per kind is fixed in
+// store/README.md "Operational records". The store never looks inside `body`.
+struct OpRecord {
+  std::string kind;       // "activity", "incident", ...: [a-z_]{1,40}
+  std::string id;         // unique across kinds
+  std::string ref;        // human reference ("INC-0007"), unique per kind; "" = none
+  std::string parent_id;  // the record this one belongs to; "" = none
+  std::string status;     // the kind's state name; "" = none
+  std::string owner_id;   // person id; "" = none
+  std::string due_at;     // "YYYY-MM-DD" or RFC 3339 UTC (sorts in time order); "" = none
+  bool archived = false;
+  std::string body;       // JSON text, at most 4 MiB
+  int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+enum class OpRecordOrder {
+  kCreated,  // created_at, id (oldest first)
+  kDue,      // due_at, id (empty due_at last)
+  kRef,      // ref, id
+};
+
+// Filters combine with AND; an unset optional does not filter.
+struct OpRecordQuery {
+  std::string kind;                      // required
+  std::optional<std::string> parent_id;  // exactly this parent
+  std::vector<std::string> statuses;     // any of these; empty = any
+  std::optional<std::string> owner_id;
+  std::optional<std::string> due_from;   // due_at >= due_from (and due_at <> '')
+  std::optional<std::string> due_before;  // due_at < due_before (and due_at <> '')
+  ArchivedFilter archived = ArchivedFilter::kActiveOnly;
+  OpRecordOrder order = OpRecordOrder::kCreated;
+  bool descending = false;
+  // Keyset: rows strictly after (after_key, after_id) in the chosen order, where after_key
+  // is the row's created_at / due_at / ref. Empty after_id = from the start.
+  std::string after_key;
+  std::string after_id;
+  int limit = 0;  // 0 = all rows; otherwise 1..10000 (kInvalid beyond)
+};
+
 struct LedgerHead {
   int64_t seq = 0;  // 0 when the ledger is empty
   std::string hash{ledger::kGenesisHash};
@@ -526,6 +572,21 @@ class StoreTx {
   virtual Status insert_soa(const Soa& s) = 0;
   virtual Result<Soa> get_soa(const std::string& id) = 0;  // with lines; kNotFound
   virtual Result<std::vector<Soa>> list_soas() = 0;  // newest first, without lines, totals set
+
+  // Operational records (OpRecord above). insert: kConflict on a duplicate id or a
+  // duplicate non-empty (kind, ref), kInvalid naming the field for a malformed kind or a
+  // body over 4 MiB. get: kNotFound when absent or of another kind. update writes every
+  // column but kind, id and created_at when the stored version equals expected_version
+  // (kConflict naming both versions otherwise, kNotFound when absent); r.version is stored
+  // as given (callers pass expected_version + 1).
+  virtual Status insert_op_record(const OpRecord& r) = 0;
+  virtual Result<OpRecord> get_op_record(const std::string& kind, const std::string& id) = 0;
+  virtual Status update_op_record(const OpRecord& r, int64_t expected_version) = 0;
+  virtual Result<std::vector<OpRecord>> list_op_records(const OpRecordQuery& query) = 0;
+  virtual Result<int64_t> count_op_records(const OpRecordQuery& query) = 0;  // ignores paging
+  // Next number of a named counter (1, 2, ...). Counted inside the write transaction, so
+  // a rolled-back write gives its number back and references stay dense.
+  virtual Result<int64_t> next_op_number(const std::string& counter) = 0;
 
   // Ledger. ledger_head() in a write transaction sees the latest committed entry.
   virtual Result<LedgerHead> ledger_head() = 0;

@@ -52,6 +52,13 @@ import { SoaPage } from './soa/SoaPage'
 import { SoaVersionPage } from './soa/SoaVersionPage'
 import { SoaVersionsPage } from './soa/SoaVersionsPage'
 import { TraceabilityPage } from './traceability/TraceabilityPage'
+import { calendarRoutes } from './calendar/routes'
+import { notificationsRoutes } from './notifications/routes'
+import { objectivesRoutes } from './objectives/routes'
+import { auditsRoutes } from './audits/routes'
+import { reviewsRoutes } from './management-reviews/routes'
+import { exceptionsRoutes } from './exceptions/routes'
+import { incidentsRoutes } from './incidents/routes'
 
 interface Route {
   pattern: string
@@ -111,6 +118,14 @@ const routes: Route[] = [
   { pattern: '/soa/versions/:id', render: (p) => <SoaVersionPage key={p.id} id={p.id} /> },
   { pattern: '/soa/compare', render: () => <SoaComparePage /> },
   { pattern: '/soa/import', render: () => <SoaImportPage /> },
+  // Issue 6: each module's own route table.
+  ...calendarRoutes,
+  ...notificationsRoutes,
+  ...objectivesRoutes,
+  ...auditsRoutes,
+  ...reviewsRoutes,
+  ...exceptionsRoutes,
+  ...incidentsRoutes,
   { pattern: '/me', render: () => <MyAccessPage /> },
   { pattern: '/tokens', render: () => <TokensPage /> },
   { pattern: '/people', render: () => <PeoplePage /> },

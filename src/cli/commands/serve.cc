@@ -107,6 +107,11 @@ int serve(const Invocation& invocation, const ServeOptions& given) {
                  migration.to_version);
   }
 
+  if (!context.fake_clock_path().empty()) {
+    spdlog::warn("the clock is read from {} (ISMS_FAKE_CLOCK_FILE): for tests only",
+                 context.fake_clock_path());
+  }
+
   auto initialized = initialize_and_report(context, given.organization, /*json=*/false);
   if (!initialized.ok()) return report_error(initialized.error());
 

@@ -45,6 +45,13 @@ void add_all_routes(Router& router, const ServiceContext& ctx, const CachedGet& 
   add_risk_cycle_routes(router, ctx, cached);
   add_control_routes(router, ctx, cached);
   add_soa_routes(router, ctx, cached);
+  add_calendar_routes(router, ctx, cached);
+  add_notification_routes(router, ctx, cached);
+  add_objective_routes(router, ctx, cached);
+  add_audit_routes(router, ctx, cached);
+  add_management_review_routes(router, ctx, cached);
+  add_exception_routes(router, ctx, cached);
+  add_incident_routes(router, ctx, cached);
   add_ledger_routes(router, ctx);
   add_openapi_route(router, std::move(openapi_document));
 }

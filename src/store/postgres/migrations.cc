@@ -379,6 +379,9 @@ const std::vector<store_detail::Migration>& builtin_migrations() {
       // Built-in roles gain the risk, control and SoA permissions: recomputed as in v3.
       {6, "risks", kRisksSchemaSql, backfill_v3},
       {7, "controls_evidence_soa", kControlsSchemaSql},
+      // Built-in roles gain the calendar, objective, audit, review, exception, incident and
+      // notification permissions: recomputed as in v3.
+      {8, "operational_records", kRecordsSchemaSql, backfill_v3},
   };
   return kMigrations;
 }

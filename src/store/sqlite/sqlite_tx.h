@@ -193,6 +193,12 @@ class SqliteTx final : public StoreTx {
   Result<Soa> get_soa(const std::string& id) override;
   Result<std::vector<Soa>> list_soas() override;
 
+  Status insert_op_record(const OpRecord& r) override;
+  Result<OpRecord> get_op_record(const std::string& kind, const std::string& id) override;
+  Status update_op_record(const OpRecord& r, int64_t expected_version) override;
+  Result<std::vector<OpRecord>> list_op_records(const OpRecordQuery& query) override;
+  Result<int64_t> count_op_records(const OpRecordQuery& query) override;
+  Result<int64_t> next_op_number(const std::string& counter) override;
   Result<LedgerHead> ledger_head() override;
   Status append_ledger(const ledger::Entry& entry) override;
   Result<std::vector<ledger::Entry>> list_ledger(int64_t after_seq, int limit,

@@ -51,6 +51,19 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    label: 'Running the ISMS',
+    items: [
+      { label: 'Calendar', to: '/calendar', permission: 'calendar:read' },
+      { label: 'Objectives', to: '/objectives', permission: 'objectives:read' },
+      { label: 'Audits', to: '/audits', permission: 'audits:read' },
+      { label: 'Findings', to: '/findings', permission: 'audits:read' },
+      { label: 'Management reviews', to: '/management-reviews', permission: 'reviews:read' },
+      { label: 'Exceptions', to: '/exceptions', permission: ['exceptions:read', 'exceptions:request'] },
+      { label: 'Incidents', to: '/incidents', permission: 'incidents:read' },
+      { label: 'Report an event', to: '/events/new', permission: 'events:report' },
+    ],
+  },
+  {
     label: 'People and access',
     items: [
       { label: 'People', to: '/people', permission: 'people:read' },
@@ -65,15 +78,13 @@ export const navSections: NavSection[] = [
       { label: 'Roles', to: '/admin/roles', permission: ['roles:read', 'roles:manage'] },
       { label: 'Authentication events', to: '/admin/auth-events', permission: 'auth_events:read' },
       { label: 'Settings', to: '/admin/settings', permission: 'settings:manage' },
+      { label: 'Notifications', to: '/admin/notifications', permission: 'notifications:manage' },
     ],
   },
 ]
 
 export const comingSoon: string[] = [
   'Roles & Responsibility',
-  'Objectives',
-  'Audits',
-  'Incidents',
   'Suppliers',
   'Access Reviews',
 ]

@@ -1,0 +1,12 @@
+// Routes of issue 6 (objectives); filled in by the module's work.
+#include "http/handlers/routes.h"
+
+namespace isms::http {
+
+void add_objective_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached) {
+  (void)router;
+  (void)ctx;
+  (void)cached;
+}
+
+}  // namespace isms::http

@@ -1,0 +1,5 @@
+// Pages of the calendar module, spread into App.tsx's route table ("new" and literal
+// segments before ":id").
+import type { PageRoute } from '../router/pageRoute'
+
+export const calendarRoutes: PageRoute[] = []
