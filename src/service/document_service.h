@@ -117,6 +117,12 @@ class DocumentService {
                                int64_t expected_version) const;
   Result<DocumentView> archive(const Principal& p, const std::string& id,
                                const std::string& reason) const;
+  // A completed periodic review of the published version ("needs review", issue 6):
+  // next_review_date = today (organization time zone) + the version's
+  // review_interval_months; "document.review" with the note. Write rule as for drafts;
+  // kInvalid "object_id" when nothing is published. (document_review.cc)
+  Result<DocumentView> mark_reviewed(const Principal& p, const std::string& id,
+                                     const std::string& note) const;
 
   Result<VersionDiff> diff(const Principal& p, const std::string& id,
                            const std::string& from_version_id,

@@ -3,11 +3,14 @@
 #include <algorithm>
 
 #include "base/crypto.h"
+#include "base/time_zone.h"
 #include "domain/risk_common.h"
 #include "service/admin_common.h"
 #include "service/risk_cursor.h"
 #include "service/risk_service.h"
 #include "service/risk_support.h"
+#include "service/ledger_recorder.h"
+#include "service/time_zone_setting.h"
 
 namespace isms {
 
@@ -228,6 +231,34 @@ Result<RiskView> RiskService::archive(const Principal& p, const std::string& id,
   ISMS_TRY(tx->update_risk(after, before.version));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
   ISMS_TRY(ledger.record("risk.archive", "risk", id, risk_diff(before, after)));
+  ISMS_TRY(ledger.finish());
+  ISMS_ASSIGN(RiskView v, stored_view(*tx, id, today(ctx_)));
+  ISMS_TRY(tx->commit());
+  return v;
+}
+
+// --- periodic review (issue 6 "needs review")
+
+Result<RiskView> RiskService::mark_reviewed(const Principal& p, const std::string& id,
+                                            const std::string& note,
+                                            int interval_months) const {
+  ISMS_TRY(admin::require_permission(p, "risks:write"));
+  if (interval_months < 1 || interval_months > 36) {
+    return Error::invalid("interval_months", "must be 1 to 36");
+  }
+  ISMS_TRY(check_reason("note", note, false));
+  ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
+  ISMS_ASSIGN(Risk before, load_risk(*tx, id));
+  if (before.archived_at) return Error::conflict("risk " + before.ref + " is archived");
+  ISMS_ASSIGN(std::string day, organization_today(ctx_, *tx));
+  ISMS_ASSIGN(std::string next, add_months(day, interval_months));
+  RiskPatch patch;
+  patch.fields.next_review_on = std::optional<std::string>(next);
+  patch.version = before.version;
+  LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
+  ISMS_TRY(update_risk_in_tx(ctx_, *tx, ledger, id, patch));
+  ISMS_TRY(ledger.record("risk.review", "risk", id,
+                         Json{{"reviewed_on", day}, {"next_review_on", next}, {"note", note}}));
   ISMS_TRY(ledger.finish());
   ISMS_ASSIGN(RiskView v, stored_view(*tx, id, today(ctx_)));
   ISMS_TRY(tx->commit());

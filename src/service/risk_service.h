@@ -24,6 +24,8 @@ namespace isms {
 
 class LedgerRecorder;
 
+inline constexpr int kRiskReviewMonths = 3;
+
 struct RiskView {
   Risk risk;
   RiskFlags flags;
@@ -121,6 +123,13 @@ class RiskService {
                                      int64_t expected_version, const std::string& reason) const;
   Result<RiskView> archive(const Principal& p, const std::string& id, int64_t expected_version,
                            const std::string& reason) const;
+
+  // A completed periodic review ("needs review", issue 6): next_review_on moves to
+  // `today` (organization time zone) + interval_months (default kRiskReviewMonths, the
+  // quarterly Risk Management Forum); "risk.update" plus "risk.review" with the note.
+  // risks:write; kConflict when archived.
+  Result<RiskView> mark_reviewed(const Principal& p, const std::string& id,
+                                 const std::string& note, int interval_months) const;
 
   Result<HeatMap> heat_map(const Principal& p, bool residual) const;
   Result<RiskSummary> summary(const Principal& p) const;

@@ -2,20 +2,27 @@
 // start with an empty database it initializes the organization (printing the
 // administrator's one-time password once, as `isms init` does); when migrations fail or
 // the TLS files are unusable it refuses to start and leaves the database as it was.
+// Beside the server, a reminder thread runs NotificationService::run_due_as_system every
+// --reminder-interval seconds (0 = never); it stops when the server stops.
 #include <spdlog/spdlog.h>
 
 #include <CLI/App.hpp>
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/commands/initialize.h"
 #include "cli/output.h"
 #include "http/server.h"
+#include "service/notification_service.h"
 
 namespace isms::cli {
 
@@ -32,6 +39,49 @@ struct ServeOptions {
   std::string login_max_failures = "5";
   std::string login_lockout_seconds = "60";
   std::string address_max_failures = "20";
+  std::string reminder_interval = "60";
+};
+
+// Runs the reminders every `seconds` on its own thread until stop(). A failed run is logged
+// and retried at the next interval: reminders never take the server down.
+class ReminderThread {
+ public:
+  ReminderThread(const ServiceContext& ctx, int64_t seconds) : ctx_(ctx), seconds_(seconds) {
+    if (seconds_ > 0) thread_ = std::thread([this] { loop(); });
+  }
+  ~ReminderThread() { stop(); }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void loop() {
+    NotificationService service(ctx_);
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::seconds(seconds_), [this] { return stopping_; })) {
+      lock.unlock();
+      auto report = service.run_due_as_system();
+      if (!report.ok()) {
+        spdlog::warn("reminders: run failed: {}", report.error().message);
+      } else if (report->planned + report->sent + report->failed + report->abandoned > 0) {
+        spdlog::info("reminders: {} planned, {} sent, {} failed, {} abandoned", report->planned,
+                     report->sent, report->failed, report->abandoned);
+      }
+      lock.lock();
+    }
+  }
+
+  const ServiceContext& ctx_;
+  int64_t seconds_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 std::string default_web_root() {
@@ -92,6 +142,9 @@ int serve(const Invocation& invocation, const ServeOptions& given) {
 
   auto options = server_options(given);
   if (!options.ok()) return report_error(options.error());
+  auto reminder_seconds =
+      parse_integer("reminder-interval", given.reminder_interval, 0, 7 * 24 * 3600);
+  if (!reminder_seconds.ok()) return report_error(reminder_seconds.error());
 
   auto ctx = CliContext::open(resolve(invocation.options), OpenMode::kCreate);
   if (!ctx.ok()) {
@@ -122,7 +175,9 @@ int serve(const Invocation& invocation, const ServeOptions& given) {
               << (options->web_root.empty() ? std::string("none, API only") : options->web_root)
               << ")" << std::endl;
   };
+  ReminderThread reminders(context.services(), *reminder_seconds);
   Status served = http::serve(*options, context.services());
+  reminders.stop();
   if (!served.ok()) return report_error(served.error());
   return kExitOk;
 }
@@ -160,6 +215,11 @@ void add_serve_command(CLI::App* root, Invocation* invocation) {
       ->add_option("--address-max-failures", options->address_max_failures,
                    "Failed logins per source address in 5 minutes before it is throttled")
       ->type_name("N")
+      ->capture_default_str();
+  command
+      ->add_option("--reminder-interval", options->reminder_interval,
+                   "Seconds between reminder runs (e-mail and webhook deliveries); 0 = off")
+      ->type_name("S")
       ->capture_default_str();
   command->add_option("--threads", options->threads, "Worker threads; 0 = one per core")
       ->type_name("N")

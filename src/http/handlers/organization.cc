@@ -3,6 +3,7 @@
 #include "http/handlers/risk_control_common.h"
 #include "http/handlers/routes.h"
 #include "service/catalogue_json.h"
+#include "service/operations_summary.h"
 #include "service/organization_service.h"
 #include "service/risk_service.h"
 #include "service/soa_service.h"
@@ -78,18 +79,20 @@ void add_organization_routes(Router& router, const ServiceContext& ctx, const Ca
                       .errors = {404, 503},
                       .access = needs("organization:read")});
 
-  // Risk flags in top_risks depend on the date: part of the key.
+  // Risk flags in top_risks depend on the date and the operations part's overdue counts on
+  // the time (incident clocks run in hours): the minute is part of the key.
   const ServiceContext* context = &ctx;
   router.add(
       "GET", "/api/v1/dashboard",
       [service, cached, context](const Request& req) -> Result<Response> {
         std::string key =
-            cache_key({.scope = "", .resource = "dashboard@" + today_of(context->clock)});
+            cache_key({.scope = "", .resource = "dashboard@" + context->clock->now_utc().substr(0, 16)});
         return cached.serve(req, key, /*etag=*/false, [&]() -> Result<Response> {
           ISMS_ASSIGN(Dashboard dashboard, service.dashboard(req.principal));
           Json body = dashboard_to_json(dashboard);
           ISMS_ASSIGN(Json parts, risk_and_soa_parts(*context, req.principal));
           for (auto it = parts.begin(); it != parts.end(); ++it) body[it.key()] = it.value();
+          ISMS_ASSIGN(body["operations"], operations_summary(*context, req.principal));
           return json_response(200, body);
         });
       },

@@ -14,6 +14,7 @@ import { MyAcknowledgements } from '../documents/MyAcknowledgements'
 import { invalidateReferences } from '../register/references'
 import { useDescriptor } from '../register/useDescriptor'
 import { Link } from '../router'
+import { DashboardOperationsPanel, type OperationsSummary } from '../operations/DashboardOperationsPanel'
 import { DashboardRiskPanels } from '../risks/DashboardRiskPanels'
 import type { RiskSummary } from '../risks/types'
 import { DashboardSoaPanels } from '../soa/DashboardSoaPanels'
@@ -105,7 +106,7 @@ function Stat({ label, value, to, testId }: { label: string; value: string | num
 export function DashboardPage() {
   // "risks" is present for readers with risks:read (docs/api.md, "Risks").
   // "soa" is present for readers with soa:read (docs/api.md, "Statement of Applicability").
-  const dashboard = useApi<Dashboard & { risks?: RiskSummary | null; soa?: SoaStatus | null }>('/api/v1/dashboard')
+  const dashboard = useApi<Dashboard & { risks?: RiskSummary | null; soa?: SoaStatus | null; operations?: OperationsSummary | null }>('/api/v1/dashboard')
   const myAcks = useApi<Items<PendingAcknowledgement>>('/api/v1/me/acknowledgements')
   const org = useOrganization()
   const { descriptor } = useDescriptor(assetsRegister.name)
@@ -144,6 +145,7 @@ export function DashboardPage() {
         )}
       </div>
       <MyAcknowledgements state={myAcks} />
+      <DashboardOperationsPanel operations={d.operations} />
       {d.risks && <DashboardRiskPanels risks={d.risks} />}
       <DashboardSoaPanels soa={d.soa} coverage={d.coverage} />
       {d.assets.total > 0 && (
