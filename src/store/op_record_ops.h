@@ -46,6 +46,20 @@ Result<OpRecord> get_op_record_on(Conn& conn, char p, const std::string& kind,
 template <class Conn>
 Status update_op_record_on(Conn& conn, char p, const OpRecord& r, int64_t expected_version) {
   ISMS_TRY(check_op_record(r));
+  // Existence and version first, so that an unknown record is "not found" and a stale one
+  // "conflict" before anything else is looked at.
+  std::optional<int64_t> stored;
+  ISMS_TRY(conn.query("SELECT version FROM op_records WHERE id = " + std::string(1, p) +
+                          "1 AND kind = " + std::string(1, p) + "2",
+                      {r.id, r.kind}, [&](const Row& row) -> Status {
+                        stored = row.int64(0);
+                        return ok_status();
+                      }));
+  if (!stored) return Error::not_found("no " + r.kind + " with id " + r.id);
+  if (*stored != expected_version) {
+    return Error::conflict(r.kind + " " + r.id + " is at version " + std::to_string(*stored) +
+                           ", not " + std::to_string(expected_version));
+  }
   if (!r.ref.empty()) {
     bool taken = false;
     ISMS_TRY(conn.query("SELECT 1 FROM op_records WHERE kind = " + std::string(1, p) +
@@ -57,18 +71,10 @@ Status update_op_record_on(Conn& conn, char p, const OpRecord& r, int64_t expect
                         }));
     if (taken) return Error::conflict("a " + r.kind + " with reference " + r.ref + " exists");
   }
-  ISMS_ASSIGN(int64_t n, conn.exec(op_record_update(p), op_record_update_params(r, expected_version)));
-  if (n > 0) return ok_status();
-  std::optional<int64_t> stored;
-  ISMS_TRY(conn.query("SELECT version FROM op_records WHERE id = " + std::string(1, p) +
-                          "1 AND kind = " + std::string(1, p) + "2",
-                      {r.id, r.kind}, [&](const Row& row) -> Status {
-                        stored = row.int64(0);
-                        return ok_status();
-                      }));
-  if (!stored) return Error::not_found("no " + r.kind + " with id " + r.id);
-  return Error::conflict(r.kind + " " + r.id + " is at version " + std::to_string(*stored) +
-                         ", not " + std::to_string(expected_version));
+  ISMS_ASSIGN(int64_t n,
+              conn.exec(op_record_update(p), op_record_update_params(r, expected_version)));
+  if (n == 0) return Error::conflict(r.kind + " " + r.id + " changed while it was updated");
+  return ok_status();
 }
 
 template <class Conn>
