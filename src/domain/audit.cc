@@ -66,8 +66,8 @@ std::vector<FieldError> validate_audit(const Audit& a) {
   risk_detail::check_text(e, "conclusion", a.conclusion, kAuditTextMax, true, false);
   if (a.criteria.empty()) e.push_back({"criteria", "must name at least one requirement"});
   if (a.criteria.size() > kAuditCriteriaMax) {
-    e.push_back({"criteria", "must name at most " + std::to_string(kAuditCriteriaMax) +
-                                 " requirements"});
+    e.push_back(
+        {"criteria", "must name at most " + std::to_string(kAuditCriteriaMax) + " requirements"});
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < a.criteria.size(); ++i) {
@@ -229,8 +229,8 @@ std::optional<ChecklistItem> item_from_body(audit_json::Reader& outer, const Jso
   auto result = in.choice("result", check_result_names(), true);
   if (result) i.result = *parse_check_result(*result);
   i.notes = in.text("notes", kAuditTextMax, true, false).value_or("");
-  i.evidence =
-      in.strings("evidence", kAuditEvidenceMax, kAuditIdMax, false).value_or(std::vector<std::string>{});
+  i.evidence = in.strings("evidence", kAuditEvidenceMax, kAuditIdMax, false)
+                   .value_or(std::vector<std::string>{});
   i.checked_by = in.text("checked_by", kStampMax, false, false).value_or("");
   i.checked_at = in.text("checked_at", kStampMax, false, false).value_or("");
   i.version = in.integer("version", 1, INT64_MAX, true).value_or(1);

@@ -78,8 +78,8 @@ struct ChecklistItem {
 
 struct Audit {
   std::string id;
-  std::string ref;            // AUD-0001
-  std::string programme_id;   // "" = outside a programme
+  std::string ref;           // AUD-0001
+  std::string programme_id;  // "" = outside a programme
   std::string title;
   AuditType type = AuditType::kInternal;
   std::string scope;

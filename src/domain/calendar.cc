@@ -186,8 +186,9 @@ Json cadence_to_json(const Cadence& c) {
 Result<Cadence> cadence_from_json(const Json& j, const std::string& field,
                                   const std::string& anchor_on) {
   if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string()) {
-    return Error::invalid(field, "must be an object with \"kind\": weekly, monthly, quarterly, "
-                                 "yearly or custom");
+    return Error::invalid(field,
+                          "must be an object with \"kind\": weekly, monthly, quarterly, "
+                          "yearly or custom");
   }
   std::string kind = j["kind"].get<std::string>();
   Cadence c;
@@ -206,9 +207,9 @@ Result<Cadence> cadence_from_json(const Json& j, const std::string& field,
     c.kind = CadenceKind::kCustom;
     allowed = {"every", "unit"};
   } else {
-    return Error::invalid(field + ".kind",
-                          "must be weekly, monthly, quarterly, yearly or custom, not \"" +
-                              kind.substr(0, 40) + "\"");
+    return Error::invalid(
+        field + ".kind",
+        "must be weekly, monthly, quarterly, yearly or custom, not \"" + kind.substr(0, 40) + "\"");
   }
   std::vector<FieldError> errors;
   auto anchor = risk_detail::parse_date(anchor_on);
@@ -338,13 +339,15 @@ std::vector<FieldError> validate_activity(const Activity& a) {
     errors.push_back({"due_window_days", "must be 0.." + std::to_string(kDueWindowMax)});
   }
   if (index_of(kSubjectRegisters, a.subject.register_name) < 0) {
-    errors.push_back({"subject.register",
-                      "must be one of " + join_names(kSubjectRegisters, std::size(kSubjectRegisters))});
+    errors.push_back(
+        {"subject.register",
+         "must be one of " + join_names(kSubjectRegisters, std::size(kSubjectRegisters))});
   }
   risk_detail::check_text(errors, "subject.object_id", a.subject.object_id, 100, false, false);
   for (const auto& r : a.requires_fields) {
     if (index_of(kRequirementNames, r) < 0) {
-      errors.push_back({"requires", "\"" + r.substr(0, 40) + "\" is not notes, evidence or decision"});
+      errors.push_back(
+          {"requires", "\"" + r.substr(0, 40) + "\" is not notes, evidence or decision"});
     }
   }
   return errors;
@@ -389,9 +392,9 @@ Status activity_from_body(const Json& body, Activity* a) {
       return bad("subject");
     }
     a->subject.register_name = s["register"].get<std::string>();
-    a->subject.object_id =
-        s.contains("object_id") && s["object_id"].is_string() ? s["object_id"].get<std::string>()
-                                                              : "";
+    a->subject.object_id = s.contains("object_id") && s["object_id"].is_string()
+                               ? s["object_id"].get<std::string>()
+                               : "";
   }
   a->requires_fields.clear();
   if (body.contains("requires")) {
@@ -424,7 +427,8 @@ Json activity_to_json(const Activity& a) {
 }
 
 bool is_https_url(std::string_view s) {
-  if (s.size() <= 8 || s.substr(0, 8) != "https://" || s.size() > kEvidenceUrlMax) return false;
+  if (s.size() <= 8 || s.substr(0, 8) != "https://" || s.size() > kCompletionEvidenceMax)
+    return false;
   for (unsigned char ch : s) {
     if (ch <= 0x20 || ch == 0x7f) return false;
   }
@@ -456,7 +460,7 @@ Result<Completion> completion_from_json(const Json& body, bool skip) {
   risk_detail::check_text(d.errors, "reason", c.reason, kActivityTextMax, true, skip);
   for (size_t i = 0; i < c.evidence.size(); ++i) {
     const std::string& e = c.evidence[i];
-    if (e.empty() || e.size() > kEvidenceUrlMax) {
+    if (e.empty() || e.size() > kCompletionEvidenceMax) {
       d.add("evidence[" + std::to_string(i) + "]", "must be an evidence id or an https URL");
     } else if (e.rfind("http", 0) == 0 && !is_https_url(e)) {
       d.add("evidence[" + std::to_string(i) + "]", "a URL must be https:// without blanks");

@@ -24,19 +24,19 @@ inline constexpr size_t kActivityTextMax = 10000;
 inline constexpr size_t kPolicyRefMax = 200;
 inline constexpr int kDueWindowMax = 90;
 inline constexpr int kDueWindowDefault = 14;
-inline constexpr int kCalendarRangeMaxDays = 400;     // one generation call spans at most this
+inline constexpr int kCalendarRangeMaxDays = 400;       // one generation call spans at most this
 inline constexpr size_t kOccurrencesPerCallMax = 1000;  // ... and yields at most this many
 inline constexpr size_t kEvidenceItemsMax = 50;
-inline constexpr size_t kEvidenceUrlMax = 2000;
+inline constexpr size_t kCompletionEvidenceMax = 2000;
 
 enum class CadenceKind { kWeekly, kMonthly, kQuarterly, kYearly, kCustom };
 enum class CadenceUnit { kDays, kWeeks, kMonths, kYears };
 
 struct Cadence {
   CadenceKind kind = CadenceKind::kYearly;
-  int weekday = 0;       // weekly: 0 = Monday .. 6 = Sunday (ISO order)
-  int day_of_month = 1;  // monthly: 1..31, clamped to the month's last day
-  int every = 1;         // custom: 1..365
+  int weekday = 0;                          // weekly: 0 = Monday .. 6 = Sunday (ISO order)
+  int day_of_month = 1;                     // monthly: 1..31, clamped to the month's last day
+  int every = 1;                            // custom: 1..365
   CadenceUnit unit = CadenceUnit::kMonths;  // custom
   bool operator==(const Cadence&) const = default;
 };
@@ -45,9 +45,9 @@ struct Cadence {
 inline constexpr std::string_view kRequirementNames[] = {"notes", "evidence", "decision"};
 // The registers an activity may concern.
 inline constexpr std::string_view kSubjectRegisters[] = {
-    "risks",      "documents",         "access_rights",   "suppliers", "backups",
-    "logging",    "vulnerabilities",   "objectives",      "management_review",
-    "audit_programme", "isms",         "assets",          "controls",  "other"};
+    "risks",           "documents",  "access_rights",     "suppliers",       "backups", "logging",
+    "vulnerabilities", "objectives", "management_review", "audit_programme", "isms",    "assets",
+    "controls",        "other"};
 
 struct Subject {
   std::string register_name = "isms";  // one of kSubjectRegisters ("register" on the wire)

@@ -11,8 +11,8 @@
 namespace isms {
 
 struct IcsEvent {
-  std::string uid;          // globally unique and stable for the same duty and date
-  std::string date;         // YYYY-MM-DD: an all-day event
+  std::string uid;   // globally unique and stable for the same duty and date
+  std::string date;  // YYYY-MM-DD: an all-day event
   std::string summary;
   std::string description;  // may hold newlines
   std::string url;          // "" = none

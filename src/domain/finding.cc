@@ -10,8 +10,8 @@
 namespace isms {
 namespace {
 
-constexpr std::array<std::string_view, 5> kSources = {
-    "audit", "incident", "management_review", "risk_cycle", "self_assessment"};
+constexpr std::array<std::string_view, 5> kSources = {"audit", "incident", "management_review",
+                                                      "risk_cycle", "self_assessment"};
 constexpr std::array<std::string_view, 4> kGrades = {"major_nonconformity", "minor_nonconformity",
                                                      "observation", "opportunity"};
 constexpr std::array<std::string_view, 2> kFindingStatuses = {"open", "closed"};
@@ -83,15 +83,15 @@ std::vector<FieldError> validate_finding(const Finding& f) {
   if (f.source == FindingSource::kSelfAssessment) {
     if (!f.source_id.empty()) e.push_back({"source_id", "a self-assessment has no source record"});
   } else if (f.source_id.empty()) {
-    e.push_back({"source_id", "is required for a finding from " +
-                                  std::string(finding_source_name(f.source))});
+    e.push_back({"source_id",
+                 "is required for a finding from " + std::string(finding_source_name(f.source))});
   }
   if (f.checklist_index && f.source != FindingSource::kAudit) {
     e.push_back({"checklist_index", "only a finding from an audit names a checklist item"});
   }
   if (f.requirement_keys.size() > kFindingRequirementsMax) {
-    e.push_back({"requirement_keys",
-                 "must list at most " + std::to_string(kFindingRequirementsMax)});
+    e.push_back(
+        {"requirement_keys", "must list at most " + std::to_string(kFindingRequirementsMax)});
   }
   for (size_t i = 0; i < f.requirement_keys.size(); ++i) {
     if (!split_requirement_key(f.requirement_keys[i])) {
@@ -160,11 +160,13 @@ Status check_finding_closable(const Finding& f, const std::vector<CorrectiveActi
   }
   if (is_nonconformity(f.grade)) {
     if (actions.empty()) {
-      return Error::conflict("finding " + f.ref + " is a nonconformity: it needs at least one "
+      return Error::conflict("finding " + f.ref +
+                             " is a nonconformity: it needs at least one "
                              "corrective action verified effective before it closes");
     }
     if (verified_count(actions) == 0) {
-      return Error::conflict("finding " + f.ref + " has no corrective action verified "
+      return Error::conflict("finding " + f.ref +
+                             " has no corrective action verified "
                              "effective: add a new action");
     }
   } else if (risk_detail::is_blank(note)) {
@@ -276,10 +278,11 @@ OpRecord action_to_record(const CorrectiveAction& a) {
                 {"root_cause", a.root_cause},
                 {"action", a.action},
                 {"due_on", a.due_on},
-                {"implemented_on", a.implemented_on},
+                // Dates not yet reached are null (the reader takes a date or null).
+                {"implemented_on", or_null(a.implemented_on)},
                 {"implemented_by", a.implemented_by},
                 {"implementation_note", a.implementation_note},
-                {"verified_on", a.verified_on},
+                {"verified_on", or_null(a.verified_on)},
                 {"verified_by", a.verified_by},
                 {"effective", a.effective ? Json(*a.effective) : Json(nullptr)},
                 {"verification_note", a.verification_note}}

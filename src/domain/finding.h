@@ -38,7 +38,7 @@ std::string_view finding_source_name(FindingSource s);
 // major_nonconformity | minor_nonconformity | observation | opportunity
 std::string_view finding_grade_name(FindingGrade g);
 std::string_view finding_status_name(FindingStatus s);  // open | closed
-std::string_view action_status_name(ActionStatus s);    // open | implemented | verified | ineffective
+std::string_view action_status_name(ActionStatus s);  // open | implemented | verified | ineffective
 std::optional<FindingSource> parse_finding_source(std::string_view s);
 std::optional<FindingGrade> parse_finding_grade(std::string_view s);
 std::optional<FindingStatus> parse_finding_status(std::string_view s);
@@ -55,7 +55,7 @@ struct Finding {
   std::string id;
   std::string ref;  // F-0001
   FindingSource source = FindingSource::kSelfAssessment;
-  std::string source_id;                 // "" for a self-assessment
+  std::string source_id;                   // "" for a self-assessment
   std::optional<int64_t> checklist_index;  // the audit checklist item that raised it
   FindingGrade grade = FindingGrade::kObservation;
   std::string title;

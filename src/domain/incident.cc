@@ -178,8 +178,8 @@ std::vector<FieldError> validate_incident(const Incident& i) {
     errors.push_back({"data_subjects_approx", "must be from 0 to 10^11"});
   }
   if (!i.personal_data && (!i.personal_data_categories.empty() || i.data_subjects_approx)) {
-    errors.push_back({"personal_data",
-                      "must be true when personal data categories or data subjects are given"});
+    errors.push_back(
+        {"personal_data", "must be true when personal data categories or data subjects are given"});
   }
   return errors;
 }
@@ -256,8 +256,8 @@ Json incident_to_json(const Incident& i) {
 // ---- timeline ---------------------------------------------------------------------
 
 bool is_timeline_kind(std::string_view s) {
-  return s == "note" || s == "status" || s == "assessment" || s == "report" ||
-         s == "containment" || s == "communication" || s == "aware_at_change";
+  return s == "note" || s == "status" || s == "assessment" || s == "report" || s == "containment" ||
+         s == "communication" || s == "aware_at_change";
 }
 
 Json timeline_body(const TimelineEntry& t) {
@@ -296,8 +296,9 @@ const std::vector<std::string>& report_field_names(std::string_view type) {
                                                   "summary"};
   static const std::vector<std::string> kProgress = {"progress", "summary"};
   static const std::vector<std::string> kGdpr = {
-      "nature_of_breach", "data_categories_and_numbers", "likely_consequences",
-      "measures",         "dpo_contact",                 "summary"};
+      "nature_of_breach",    "data_categories_and_numbers",
+      "likely_consequences", "measures",
+      "dpo_contact",         "summary"};
   static const std::vector<std::string> kNone;
   if (type == "early_warning") return kEarly;
   if (type == "notification") return kNotification;

@@ -61,10 +61,10 @@ int incident_status_rank(std::string_view s);  // open 0 .. closed 3; -1 unknown
 
 struct SignificanceAssessment {
   SignificanceFacts facts;
-  SignificanceResult result;          // computed from facts
+  SignificanceResult result;  // computed from facts
   std::optional<bool> override_significant;
-  std::string justification;          // required with an override
-  bool significant = false;           // override or computed
+  std::string justification;  // required with an override
+  bool significant = false;   // override or computed
   std::string assessed_at, assessed_by;
 };
 Json assessment_to_json(const SignificanceAssessment& a);
@@ -79,8 +79,8 @@ struct Incident {
   std::string title, description;
   std::string severity = "medium";
   std::string status = "open";
-  std::string handler_id;  // person
-  std::string aware_at;    // clocks run from it
+  std::string handler_id;                             // person
+  std::string aware_at;                               // clocks run from it
   std::string occurred_at, detected_at, resolved_at;  // "" = unknown / not yet
   std::vector<std::string> asset_ids;
   std::vector<std::string> suppliers;  // free text until a supplier register exists
@@ -111,7 +111,7 @@ struct TimelineEntry {
   std::string id, incident_id;
   std::string at;  // when it happened
   std::string kind;
-  std::string text;  // <= 10000
+  std::string text;    // <= 10000
   std::string author;  // person id or actor
   std::string created_at;
 };
@@ -127,9 +127,9 @@ struct IncidentReport {
   std::string deadline;  // due_at it answered ("" when no deadline was running)
   bool on_time = true;
   std::string recipient;
-  Json fields;               // the report's own fields (by type)
-  std::string frozen_json;   // exact bytes of the frozen document
-  std::string pdf_base64url; // the PDF rendered at filing
+  Json fields;                // the report's own fields (by type)
+  std::string frozen_json;    // exact bytes of the frozen document
+  std::string pdf_base64url;  // the PDF rendered at filing
   std::string pdf_sha256;
   std::string created_at;
 };

@@ -210,9 +210,8 @@ Result<ReviewFields> review_fields_from_json(const Json& body) {
       if (auto n = d.integer(v, key, 1, INT64_MAX)) f.version = *n;
     } else if (key == "id" || key == "ref" || key == "status" || key == "inputs" ||
                key == "inputs_assembled_at" || key == "inputs_since" ||
-               key == "previous_review_id" || key == "approved_by" ||
-               key == "approved_by_name" || key == "approved_at" || key == "created_at" ||
-               key == "updated_at") {
+               key == "previous_review_id" || key == "approved_by" || key == "approved_by_name" ||
+               key == "approved_at" || key == "created_at" || key == "updated_at") {
       d.add(key, "is read-only");
     } else {
       d.add(key, "unknown field");
@@ -305,8 +304,8 @@ std::vector<FieldError> validate_management_review(const ManagementReview& r) {
     std::string f = "decisions[" + std::to_string(i) + "]";
     check_text(e, f + ".text", r.decisions[i].text, kReviewItemTextMax, true, true);
     if (!is_decision_category(r.decisions[i].category)) {
-      e.push_back({f + ".category",
-                   "must be continual_improvement, isms_change or resource_needs"});
+      e.push_back(
+          {f + ".category", "must be continual_improvement, isms_change or resource_needs"});
     }
   }
   for (size_t i = 0; i < r.actions.size(); ++i) {

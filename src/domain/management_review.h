@@ -26,7 +26,7 @@ namespace isms {
 
 inline constexpr const char* kManagementReviewKind = "management_review";
 inline constexpr size_t kReviewTitleMax = 200;
-inline constexpr size_t kReviewTextMax = 20000;    // minutes, comments
+inline constexpr size_t kReviewTextMax = 20000;     // minutes, comments
 inline constexpr size_t kReviewItemTextMax = 2000;  // a decision, an action title, a guest
 inline constexpr size_t kReviewListMax = 200;       // attendees, guests, decisions, actions
 
@@ -131,7 +131,7 @@ struct ReviewFields {
 Result<ReviewFields> review_fields_from_json(const Json& body);
 
 // What may happen in a status; kConflict naming the review and its status otherwise.
-Status check_review_editable(const ManagementReview& r);    // planned or held
+Status check_review_editable(const ManagementReview& r);     // planned or held
 Status check_inputs_refreshable(const ManagementReview& r);  // planned
 Status check_review_holdable(const ManagementReview& r);     // planned
 Status check_review_approvable(const ManagementReview& r);   // held

@@ -29,9 +29,8 @@ Json decision_json(const ReviewDecision& d) {
 }
 
 Json action_json(const ReviewAction& a) {
-  return Json{{"title", a.title},           {"owner_id", a.owner_id},
-              {"due_on", a.due_on},         {"status", a.status},
-              {"finding_id", a.finding_id}, {"finding_ref", a.finding_ref}};
+  return Json{{"title", a.title},   {"owner_id", a.owner_id},     {"due_on", a.due_on},
+              {"status", a.status}, {"finding_id", a.finding_id}, {"finding_ref", a.finding_ref}};
 }
 
 // Reads the members of object `v` named in `readers`; any other member is an error.

@@ -83,9 +83,9 @@ std::optional<ReportType> parse_report_type(std::string_view s) {
 }
 
 const std::vector<ReportType>& all_report_types() {
-  static const std::vector<ReportType> kAll = {
-      ReportType::kEarlyWarning, ReportType::kNotification, ReportType::kIntermediate,
-      ReportType::kFinal,        ReportType::kProgress,     ReportType::kGdprBreach};
+  static const std::vector<ReportType> kAll = {ReportType::kEarlyWarning, ReportType::kNotification,
+                                               ReportType::kIntermediate, ReportType::kFinal,
+                                               ReportType::kProgress,     ReportType::kGdprBreach};
   return kAll;
 }
 
@@ -157,10 +157,9 @@ Result<std::vector<ReportClock>> compute_clocks(const ClockInputs& in) {
     std::string basis = std::string(kNis2) + "Art. 23(4)(c)";
     if (in.significant && in.intermediate) {
       const auto& rq = *in.intermediate;
-      ReportClock c = deadline_clock(ReportType::kIntermediate, basis, rq.requested_at, rq.due_at,
-                                     first_submission(in, ReportType::kIntermediate,
-                                                      rq.requested_at),
-                                     now);
+      ReportClock c =
+          deadline_clock(ReportType::kIntermediate, basis, rq.requested_at, rq.due_at,
+                         first_submission(in, ReportType::kIntermediate, rq.requested_at), now);
       c.note = "requested by " + (rq.by.empty() ? std::string("the authority") : rq.by);
       out.push_back(std::move(c));
     } else {
@@ -176,12 +175,12 @@ Result<std::vector<ReportClock>> compute_clocks(const ClockInputs& in) {
     std::string progress_basis = std::string(kNis2) + "Art. 23(4)(e)";
     auto notified = submitted(ReportType::kNotification);
     if (!in.significant || !notified) {
-      std::string why = !in.significant
-                            ? not_significant
-                            : "starts when the incident notification is submitted";
-      ReportClock f = idle_clock(ReportType::kFinal, final_basis, why, submitted(ReportType::kFinal));
-      ReportClock p = idle_clock(ReportType::kProgress, progress_basis, why,
-                                 submitted(ReportType::kProgress));
+      std::string why =
+          !in.significant ? not_significant : "starts when the incident notification is submitted";
+      ReportClock f =
+          idle_clock(ReportType::kFinal, final_basis, why, submitted(ReportType::kFinal));
+      ReportClock p =
+          idle_clock(ReportType::kProgress, progress_basis, why, submitted(ReportType::kProgress));
       if (in.significant && !f.submitted_at) f.state = ClockState::kPending;
       out.push_back(std::move(f));
       out.push_back(std::move(p));
@@ -201,22 +200,22 @@ Result<std::vector<ReportClock>> compute_clocks(const ClockInputs& in) {
         ReportClock f = deadline_clock(ReportType::kFinal, final_basis, *notified, month_end,
                                        submitted(ReportType::kFinal), now);
         f.note = "if the incident is still ongoing then, a progress report is due instead";
-        ReportClock p = deadline_clock(ReportType::kProgress, progress_basis, *notified,
-                                       month_end, submitted(ReportType::kProgress), now);
+        ReportClock p = deadline_clock(ReportType::kProgress, progress_basis, *notified, month_end,
+                                       submitted(ReportType::kProgress), now);
         p.note = "due only if the incident is still ongoing at this time";
         out.push_back(std::move(f));
         out.push_back(std::move(p));
       } else {
         // Ongoing when the month ended: progress report due then; final report one month
         // after handling (unknown while the incident is ongoing).
-        ReportClock p = deadline_clock(ReportType::kProgress, progress_basis, *notified,
-                                       month_end, submitted(ReportType::kProgress), now);
+        ReportClock p = deadline_clock(ReportType::kProgress, progress_basis, *notified, month_end,
+                                       submitted(ReportType::kProgress), now);
         p.note = "the incident was still ongoing when the final report was due";
         out.push_back(std::move(p));
         if (in.handled_at) {
           ISMS_ASSIGN(int64_t final_due, month_period_end(*in.handled_at, in.zone));
-          ReportClock f = deadline_clock(ReportType::kFinal, final_basis, *in.handled_at,
-                                         final_due, submitted(ReportType::kFinal), now);
+          ReportClock f = deadline_clock(ReportType::kFinal, final_basis, *in.handled_at, final_due,
+                                         submitted(ReportType::kFinal), now);
           f.note = "one month after the incident was handled";
           out.push_back(std::move(f));
         } else {

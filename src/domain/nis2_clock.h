@@ -35,7 +35,14 @@ inline constexpr int64_t kGdprBreachHours = 72;
 
 // Report types in clock order; "early_warning", "notification", "intermediate", "final",
 // "progress", "gdpr_breach".
-enum class ReportType { kEarlyWarning, kNotification, kIntermediate, kFinal, kProgress, kGdprBreach };
+enum class ReportType {
+  kEarlyWarning,
+  kNotification,
+  kIntermediate,
+  kFinal,
+  kProgress,
+  kGdprBreach
+};
 std::string_view report_type_name(ReportType t);
 std::optional<ReportType> parse_report_type(std::string_view s);
 const std::vector<ReportType>& all_report_types();
@@ -63,9 +70,9 @@ struct ClockInputs {
   bool personal_data = false;
   // When the incident was handled (resolved); nullopt while it is ongoing.
   std::optional<int64_t> handled_at;
-  std::vector<FiledReport> reports;  // any order
+  std::vector<FiledReport> reports;                 // any order
   std::optional<IntermediateRequest> intermediate;  // the latest request
-  std::string zone = "UTC";  // the organization's IANA time zone
+  std::string zone = "UTC";                         // the organization's IANA time zone
   int64_t now = 0;
 };
 

@@ -135,9 +135,9 @@ TEST(Nis2Clock, MonthPeriodUsesTheLocalDateNotTheUtcDate) {
   EXPECT_EQ(iso(*month_period_end(utc("2026-03-15T08:00:00Z"), "UTC")),
             "2026-04-15T23:59:59.999999Z");
   // The fall-back day has 25 hours; its end is 23:59:59.999999 CET.
-  EXPECT_EQ(iso(*month_period_end(local("2026-09-25", 10, 0, "Europe/Stockholm"),
-                                  "Europe/Stockholm")),
-            "2026-10-25T22:59:59.999999Z");
+  EXPECT_EQ(
+      iso(*month_period_end(local("2026-09-25", 10, 0, "Europe/Stockholm"), "Europe/Stockholm")),
+      "2026-10-25T22:59:59.999999Z");
   // Leap year: 31 January 2028 -> 29 February.
   EXPECT_EQ(iso(*month_period_end(utc("2028-01-31T10:00:00Z"), "UTC")),
             "2028-02-29T23:59:59.999999Z");
@@ -261,8 +261,8 @@ TEST(Nis2Clock, OngoingAtTheFinalDeadlineNeedsAProgressReportThenTheFinalAfterHa
 TEST(Nis2Clock, IntermediateReportOnlyWhenRequested) {
   int64_t aware = utc("2026-06-01T08:00:00Z");
   ClockInputs in = significant_at(aware, "UTC", utc("2026-06-05T00:00:00Z"));
-  in.intermediate = IntermediateRequest{utc("2026-06-04T00:00:00Z"),
-                                        utc("2026-06-06T00:00:00Z"), "CERT-SE"};
+  in.intermediate =
+      IntermediateRequest{utc("2026-06-04T00:00:00Z"), utc("2026-06-06T00:00:00Z"), "CERT-SE"};
   // A report filed before the request does not answer it.
   in.reports = {{ReportType::kIntermediate, utc("2026-06-03T00:00:00Z")}};
   auto clocks = run(in);

@@ -167,9 +167,9 @@ Json delivery_to_json(const Delivery& d);
 // gets the same id, which is how a reminder is never sent twice.
 std::string delivery_id_for_key(std::string_view key);
 // "<channel>|<target>|<source>|<object_id>|<due_on>|<kind>|<offset>"
-std::string reminder_key(std::string_view channel, std::string_view target,
-                         std::string_view source, std::string_view object_id,
-                         std::string_view due_on, std::string_view kind, int offset);
+std::string reminder_key(std::string_view channel, std::string_view target, std::string_view source,
+                         std::string_view object_id, std::string_view due_on, std::string_view kind,
+                         int offset);
 
 // Seconds to wait after the n-th failed attempt (1 -> 60, 2 -> 300, 3 -> 1800, 4 -> 7200,
 // 5 -> 43200); nullopt from kMaxDeliveryAttempts on (the delivery is abandoned).

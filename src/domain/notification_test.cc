@@ -82,8 +82,8 @@ TEST(NotificationBackoff, OneFiveThirtyMinutesTwoTwelveHoursThenAbandoned) {
 }
 
 TEST(NotificationKeys, DeterministicAndDistinct) {
-  std::string a = reminder_key("email", "a@example.com", "occurrence", "act1", "2026-12-31",
-                               "reminder", 7);
+  std::string a =
+      reminder_key("email", "a@example.com", "occurrence", "act1", "2026-12-31", "reminder", 7);
   EXPECT_EQ(a, "email|a@example.com|occurrence|act1|2026-12-31|reminder|7");
   EXPECT_EQ(delivery_id_for_key(a), delivery_id_for_key(a));
   EXPECT_EQ(delivery_id_for_key(a).size(), 36u);

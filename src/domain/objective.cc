@@ -106,8 +106,9 @@ std::optional<Decimal> decimal_from_json(const Json& v, const std::string& field
     return d;
   }
   if (v.is_number_float()) {
-    errors.push_back({field, "must be a decimal string like \"99.95\" (floating point numbers "
-                             "are not exact)"});
+    errors.push_back({field,
+                      "must be a decimal string like \"99.95\" (floating point numbers "
+                      "are not exact)"});
   } else {
     errors.push_back({field, "must be a decimal string like \"99.95\""});
   }
@@ -129,7 +130,8 @@ std::string_view objective_status_name(ObjectiveStatus s) {
 }
 
 std::optional<ObjectiveStatus> parse_objective_status(std::string_view s) {
-  for (auto v : {ObjectiveStatus::kActive, ObjectiveStatus::kAchieved, ObjectiveStatus::kWithdrawn}) {
+  for (auto v :
+       {ObjectiveStatus::kActive, ObjectiveStatus::kAchieved, ObjectiveStatus::kWithdrawn}) {
     if (objective_status_name(v) == s) return v;
   }
   return std::nullopt;
@@ -178,8 +180,8 @@ std::string_view indicator_frequency_name(IndicatorFrequency f) {
 }
 
 std::optional<IndicatorFrequency> parse_indicator_frequency(std::string_view s) {
-  for (auto v :
-       {IndicatorFrequency::kMonthly, IndicatorFrequency::kQuarterly, IndicatorFrequency::kYearly}) {
+  for (auto v : {IndicatorFrequency::kMonthly, IndicatorFrequency::kQuarterly,
+                 IndicatorFrequency::kYearly}) {
     if (indicator_frequency_name(v) == s) return v;
   }
   return std::nullopt;
@@ -264,10 +266,10 @@ int better(const Indicator& i, const Decimal& a, const Decimal& b) {
       auto distance = [&](const Decimal& v) -> __int128 {
         int s = std::max({v.scale, i.target_min->scale, i.target_max->scale});
         __int128 x = static_cast<__int128>(v.mantissa) * pow10_128(s - v.scale);
-        __int128 lo = static_cast<__int128>(i.target_min->mantissa) *
-                      pow10_128(s - i.target_min->scale);
-        __int128 hi = static_cast<__int128>(i.target_max->mantissa) *
-                      pow10_128(s - i.target_max->scale);
+        __int128 lo =
+            static_cast<__int128>(i.target_min->mantissa) * pow10_128(s - i.target_min->scale);
+        __int128 hi =
+            static_cast<__int128>(i.target_max->mantissa) * pow10_128(s - i.target_max->scale);
         __int128 d = x < lo ? lo - x : (x > hi ? x - hi : 0);
         // Bring to a fixed scale of 15 so both distances compare.
         return d * pow10_128(kDecimalDigitsMax - s);
@@ -295,8 +297,8 @@ std::optional<std::string> indicator_trend(const Indicator& i,
 
 namespace {
 
-void check_date(std::vector<FieldError>& errors, const std::string& field,
-                const std::string& value, bool required) {
+void check_date(std::vector<FieldError>& errors, const std::string& field, const std::string& value,
+                bool required) {
   if (value.empty() && !required) return;
   if (!risk_detail::is_valid_date(value)) errors.push_back({field, "must be a date YYYY-MM-DD"});
 }

@@ -111,7 +111,7 @@ struct Indicator {
   std::string description;
   std::string unit;  // at most 20 characters; may be empty
   IndicatorDirection direction = IndicatorDirection::kHigherIsBetter;
-  std::optional<Decimal> target;                 // higher/lower is better
+  std::optional<Decimal> target;                  // higher/lower is better
   std::optional<Decimal> target_min, target_max;  // target_range
   std::optional<Decimal> baseline;
   IndicatorFrequency frequency = IndicatorFrequency::kQuarterly;

@@ -46,7 +46,7 @@ TEST(DecimalTest, ComparesNumerically) {
   EXPECT_LT(dec("-1"), dec("0.000000000000001"));
   EXPECT_LT(dec("99999999999999.9"), dec("999999999999999"));
   EXPECT_EQ(dec("0.000000000000001").compare(dec("999999999999999")), -1);
-  EXPECT_EQ(dec("3").compare(dec("2.999999999999999")), 1);
+  EXPECT_EQ(dec("3").compare(dec("2.99999999999999")), 1);
 }
 
 TEST(DecimalTest, JsonIntegersAreExactButFloatsAndOtherTypesAreRefused) {
@@ -195,12 +195,13 @@ TEST(IndicatorInputTest, ParsesStrictlyNamingEveryBadField) {
   ASSERT_FALSE(bad.ok());
   std::set<std::string> fields;
   for (const auto& e : bad.error().details) fields.insert(e.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"target", "direction", "frequency", "colour",
-                                           "baseline", "next_due_on"}));
+  EXPECT_EQ(fields, (std::set<std::string>{"target", "direction", "frequency", "colour", "baseline",
+                                           "next_due_on"}));
 }
 
 TEST(MeasurementInputTest, RequiresAnExactValueAndARealDate) {
-  auto ok = measurement_input_from_json(Json::parse(R"({"value":"99.95","measured_on":"2026-02-28"})"));
+  auto ok =
+      measurement_input_from_json(Json::parse(R"({"value":"99.95","measured_on":"2026-02-28"})"));
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->value.text(), "99.95");
   for (const char* body : {R"({})", R"({"value":"1e5"})", R"({"value":1.5})",

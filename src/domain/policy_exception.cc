@@ -383,8 +383,7 @@ Json exception_to_json(const PolicyException& e, std::string_view today) {
   j["requester_name"] = e.requester_name;
   j["approver_name"] = e.approver_name;
   for (const char* k : {"requested_expires_on", "expires_on", "approver_id", "decided_at",
-                        "withdrawn_at", "revoked_at", "revoked_by", "renews_id",
-                        "renewed_by_id"}) {
+                        "withdrawn_at", "revoked_at", "revoked_by", "renews_id", "renewed_by_id"}) {
     if (j[k].is_string() && j[k].get<std::string>().empty()) j[k] = nullptr;
   }
   j["version"] = e.version;

@@ -28,7 +28,7 @@ inline constexpr size_t kExceptionTitleMax = 200;
 inline constexpr size_t kExceptionTextMax = 10000;
 inline constexpr size_t kExceptionSectionMax = 200;
 inline constexpr size_t kExceptionIdsMax = 100;
-inline constexpr int kExceptionMaxMonths = 12;   // approval to expiry
+inline constexpr int kExceptionMaxMonths = 12;  // approval to expiry
 inline constexpr int kExceptionExpiringDays = 30;
 
 enum class ExceptionStatus { kRequested, kApproved, kRejected, kWithdrawn, kRevoked };

@@ -99,8 +99,8 @@ SignificanceResult assess_significance(const SignificanceFacts& f) {
   auto& met = r.criteria_met;
   if (exceeds_financial_threshold(f.financial_loss_eur, f.annual_turnover_eur)) {
     met.push_back({"art3_1_a", std::string(kReg) + "Art. 3(1)(a)",
-                   "direct financial loss of " + money(f.financial_loss_eur) +
-                       " exceeds " + financial_threshold_text(f.annual_turnover_eur)});
+                   "direct financial loss of " + money(f.financial_loss_eur) + " exceeds " +
+                       financial_threshold_text(f.annual_turnover_eur)});
   }
   if (f.trade_secrets_exfiltrated) {
     met.push_back({"art3_1_b", std::string(kReg) + "Art. 3(1)(b)",
@@ -139,16 +139,18 @@ SignificanceResult assess_significance(const SignificanceFacts& f) {
   if (f.scheduled_maintenance) {
     // Art. 3(2) excludes scheduled interruptions; the availability criteria were skipped
     // above, and an incident that is only a scheduled interruption is not significant.
-    text = "The interruption was scheduled (maintenance): under Art. 3(2) its planned "
-           "consequences are not a significant incident; availability criteria were not "
-           "counted. ";
+    text =
+        "The interruption was scheduled (maintenance): under Art. 3(2) its planned "
+        "consequences are not a significant incident; availability criteria were not "
+        "counted. ";
   }
   r.significant = !met.empty();
   if (met.empty()) {
     text += "No criterion of Implementing Regulation (EU) 2024/2690 Art. 3(1) is met";
     if (f.entity_types.empty()) {
-      text += " (no entity type given, so the entity-specific criteria of Art. 7/10 were "
-              "not applied)";
+      text +=
+          " (no entity type given, so the entity-specific criteria of Art. 7/10 were "
+          "not applied)";
     }
     text += ": the incident is not significant.";
   } else {
@@ -195,9 +197,10 @@ Result<SignificanceFacts> significance_facts_from_json(const Json& j) {
         const auto& known = known_entity_types();
         if (!t.is_string() ||
             std::find(known.begin(), known.end(), t.get<std::string>()) == known.end()) {
-          errors.push_back({field(k), "must name cloud_computing_service_provider, "
-                                      "managed_service_provider or "
-                                      "managed_security_service_provider"});
+          errors.push_back({field(k),
+                            "must name cloud_computing_service_provider, "
+                            "managed_service_provider or "
+                            "managed_security_service_provider"});
           break;
         }
         types.insert(t.get<std::string>());

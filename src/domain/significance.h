@@ -50,9 +50,9 @@ struct SignificanceFacts {
   // the preceding year's total annual turnover (0 = not known: only EUR 500 000 applies).
   int64_t financial_loss_eur = 0;
   int64_t annual_turnover_eur = 0;
-  bool trade_secrets_exfiltrated = false;   // (b)
-  bool death = false;                       // (c)
-  bool health_damage = false;               // (d)
+  bool trade_secrets_exfiltrated = false;           // (b)
+  bool death = false;                               // (c)
+  bool health_damage = false;                       // (d)
   bool malicious_access_severe_disruption = false;  // (e)
   // Art. 4: incidents (this one included) with the same apparent root cause within 6
   // months, and their financial loss together.
@@ -61,7 +61,7 @@ struct SignificanceFacts {
   // Art. 7 / Art. 10 service facts.
   int64_t complete_unavailability_minutes = 0;
   int64_t limited_availability_minutes = 0;
-  int64_t service_users_union = 0;       // users of the service in the Union (0 = unknown)
+  int64_t service_users_union = 0;  // users of the service in the Union (0 = unknown)
   int64_t users_limited_availability = 0;
   bool data_compromised_malicious = false;
   int64_t users_data_compromised = 0;

@@ -192,8 +192,8 @@ TEST(Significance, FactsJsonIsStrict) {
   std::set<std::string> fields;
   for (const auto& e : bad.error().details) fields.insert(e.field);
   EXPECT_EQ(fields, (std::set<std::string>{"facts.death", "facts.financial_loss_eur",
-                                           "facts.users_data_compromised",
-                                           "facts.entity_types", "facts.colour"}));
+                                           "facts.users_data_compromised", "facts.entity_types",
+                                           "facts.colour"}));
   EXPECT_FALSE(significance_facts_from_json(Json::array()).ok());
   EXPECT_FALSE(significance_facts_from_json(Json{{"financial_loss_eur", 1000000000000001LL}}).ok());
 }

@@ -33,7 +33,9 @@ std::string label(const std::string& key) {
   return out;
 }
 
-ReportCell cell(std::string text, bool bold = false) { return ReportCell{std::move(text), {}, bold}; }
+ReportCell cell(std::string text, bool bold = false) {
+  return ReportCell{std::move(text), {}, bold};
+}
 
 }  // namespace
 
@@ -60,7 +62,7 @@ Result<std::string> render_incident_report_pdf(const Json& frozen,
   r.facts = {{"Recipient", text_of(report, "recipient")},
              {"Submitted at (UTC)", text_of(report, "submitted_at")},
              {"Deadline (UTC)", text_of(report, "deadline").empty() ? std::string("none")
-                                                                   : text_of(report, "deadline")},
+                                                                    : text_of(report, "deadline")},
              {"On time", text_of(report, "on_time")},
              {"Aware at (UTC)", text_of(incident, "aware_at")},
              {"Severity", text_of(incident, "severity")},
@@ -77,8 +79,10 @@ Result<std::string> render_incident_report_pdf(const Json& frozen,
       ft.rows.push_back({cell(label(it.key()), true), cell(text_of(*f, it.key().c_str()))});
     }
   }
-  if (ft.rows.empty()) fields.paragraphs.push_back("No report fields were given.");
-  else fields.tables.push_back(std::move(ft));
+  if (ft.rows.empty())
+    fields.paragraphs.push_back("No report fields were given.");
+  else
+    fields.tables.push_back(std::move(ft));
   r.sections.push_back(std::move(fields));
 
   ReportSection inc;
@@ -89,9 +93,9 @@ Result<std::string> render_incident_report_pdf(const Json& frozen,
   ReportTable it;
   it.header = {"Item", "Value"};
   it.column_weights = {1, 3};
-  for (const char* key : {"occurred_at", "detected_at", "resolved_at", "suppliers",
-                          "personal_data", "personal_data_categories", "data_subjects_approx",
-                          "cross_border", "ongoing"}) {
+  for (const char* key :
+       {"occurred_at", "detected_at", "resolved_at", "suppliers", "personal_data",
+        "personal_data_categories", "data_subjects_approx", "cross_border", "ongoing"}) {
     it.rows.push_back({cell(label(key), true), cell(text_of(incident, key))});
   }
   inc.tables.push_back(std::move(it));
@@ -104,9 +108,9 @@ Result<std::string> render_incident_report_pdf(const Json& frozen,
       s.paragraphs.push_back(text_of(*res, "reasoning"));
     }
     if (a->contains("override_significant") && !(*a)["override_significant"].is_null()) {
-      s.paragraphs.push_back("Overridden by the assessor to significant = " +
-                             text_of(*a, "override_significant") + ": " +
-                             text_of(*a, "justification"));
+      s.paragraphs.push_back(
+          "Overridden by the assessor to significant = " + text_of(*a, "override_significant") +
+          ": " + text_of(*a, "justification"));
     }
     r.sections.push_back(std::move(s));
   }
@@ -132,10 +136,13 @@ Result<std::string> render_incident_report_pdf(const Json& frozen,
     t.header = {"At (UTC)", "Kind", "Entry"};
     t.column_weights = {1.4, 1, 3.6};
     for (const auto& e : *tl) {
-      t.rows.push_back({cell(text_of(e, "at")), cell(text_of(e, "kind")), cell(text_of(e, "text"))});
+      t.rows.push_back(
+          {cell(text_of(e, "at")), cell(text_of(e, "kind")), cell(text_of(e, "text"))});
     }
-    if (t.rows.empty()) s.paragraphs.push_back("No entries.");
-    else s.tables.push_back(std::move(t));
+    if (t.rows.empty())
+      s.paragraphs.push_back("No entries.");
+    else
+      s.tables.push_back(std::move(t));
     r.sections.push_back(std::move(s));
   }
   return render_report_pdf(r);

@@ -44,8 +44,8 @@ Result<ProgrammeFields> programme_fields(const Json& body, bool create) {
 }
 
 struct AuditFields {
-  std::optional<std::string> title, type, scope, lead_auditor_id, start_on, end_on,
-      programme_id, conclusion;
+  std::optional<std::string> title, type, scope, lead_auditor_id, start_on, end_on, programme_id,
+      conclusion;
   std::optional<std::vector<std::string>> criteria, auditor_ids;
   std::optional<int64_t> version;
 };
@@ -102,12 +102,11 @@ Status check_and_plan(StoreTx& tx, Audit* a, const Audit* before) {
     ISMS_TRY(check_person(tx, errors, "lead_auditor_id", a->lead_auditor_id));
   }
   for (size_t i = 0; i < a->auditor_ids.size(); ++i) {
-    if (before && std::count(before->auditor_ids.begin(), before->auditor_ids.end(),
-                             a->auditor_ids[i])) {
+    if (before &&
+        std::count(before->auditor_ids.begin(), before->auditor_ids.end(), a->auditor_ids[i])) {
       continue;
     }
-    ISMS_TRY(check_person(tx, errors, "auditor_ids[" + std::to_string(i) + "]",
-                          a->auditor_ids[i]));
+    ISMS_TRY(check_person(tx, errors, "auditor_ids[" + std::to_string(i) + "]", a->auditor_ids[i]));
   }
   if (!a->programme_id.empty()) {
     auto prog = load_programme(tx, a->programme_id);
@@ -115,8 +114,8 @@ Status check_and_plan(StoreTx& tx, Audit* a, const Audit* before) {
     if (!prog) {
       errors.push_back({"programme_id", "no audit programme with id \"" + a->programme_id + "\""});
     } else if (a->start_on.substr(0, 4) != std::to_string(prog->year)) {
-      errors.push_back({"start_on", "must fall in the programme's year " +
-                                        std::to_string(prog->year)});
+      errors.push_back(
+          {"start_on", "must fall in the programme's year " + std::to_string(prog->year)});
     }
   }
   if (!before || before->criteria != a->criteria) {
@@ -172,8 +171,7 @@ Result<std::vector<AuditProgramme>> AuditService::list_programmes(const Principa
   return out;
 }
 
-Result<ProgrammeView> AuditService::get_programme(const Principal& p,
-                                                  const std::string& id) const {
+Result<ProgrammeView> AuditService::get_programme(const Principal& p, const std::string& id) const {
   ISMS_TRY(admin::require_permission(p, kRead));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   ISMS_ASSIGN(AuditProgramme prog, load_programme(*tx, id));
@@ -220,8 +218,8 @@ Result<ProgrammeView> AuditService::update_programme(const Principal& p, const s
   ISMS_ASSIGN(ProgrammeFields f, programme_fields(body, false));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ISMS_ASSIGN(AuditProgramme before, load_programme(*tx, id));
-  ISMS_TRY(check_version("audit programme " + programme_ref(before.year), before.version,
-                         f.version));
+  ISMS_TRY(
+      check_version("audit programme " + programme_ref(before.year), before.version, f.version));
   AuditProgramme after = before;
   if (f.title) after.title = *f.title;
   if (f.objectives) after.objectives = *f.objectives;
@@ -411,8 +409,8 @@ Result<Audit> AuditService::complete_audit(const Principal& p, const std::string
                     });
 }
 
-Result<Audit> AuditService::cancel_audit(const Principal& p, const std::string& id,
-                                         int64_t version, const std::string& reason) const {
+Result<Audit> AuditService::cancel_audit(const Principal& p, const std::string& id, int64_t version,
+                                         const std::string& reason) const {
   audit_json::Reader in(Json{{"reason", reason}});
   in.text("reason", kAuditNoteMax, true, true);
   ISMS_TRY(in.finish());

@@ -111,12 +111,11 @@ class AuditService {
   // {"version" (the item's, required),"question","result","notes","evidence","finding"}:
   // decisions need the audit in progress; "finding" ({"grade","title","description",
   // "owner_id","action"}) raises a finding for a nonconform or observation item.
-  Result<CheckResultView> check_item(const Principal& p, const std::string& audit_id,
-                                     int64_t index, const Json& body) const;
+  Result<CheckResultView> check_item(const Principal& p, const std::string& audit_id, int64_t index,
+                                     const Json& body) const;
 
   // --- findings ---
-  Result<std::vector<FindingView>> list_findings(const Principal& p,
-                                                 const FindingFilter& f) const;
+  Result<std::vector<FindingView>> list_findings(const Principal& p, const FindingFilter& f) const;
   Result<FindingView> get_finding(const Principal& p, const std::string& id) const;
   // {"source","source_id","grade","title","description","requirement_keys","owner_id",
   //  "action":{"title","root_cause","action","owner_id","due_on"}} through

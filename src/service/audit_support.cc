@@ -116,8 +116,7 @@ Result<std::string> today_in(const ServiceContext& ctx, StoreTx& tx) {
   return organization_today(ctx, tx);
 }
 
-Result<FindingView> finding_view_with(StoreTx& tx, Finding f,
-                                      std::vector<CorrectiveAction> actions,
+Result<FindingView> finding_view_with(StoreTx& tx, Finding f, std::vector<CorrectiveAction> actions,
                                       const std::string& today) {
   FindingView v;
   v.overdue = finding_overdue(f, actions, today);
@@ -167,9 +166,7 @@ Json without_bookkeeping(Json j) {
 Json programme_ledger(const AuditProgramme& p) { return without_bookkeeping(programme_to_json(p)); }
 Json audit_ledger(const Audit& a) { return without_bookkeeping(audit_to_json(a)); }
 Json finding_ledger(const Finding& f) { return without_bookkeeping(finding_to_json(f)); }
-Json action_ledger(const CorrectiveAction& a) {
-  return without_bookkeeping(action_to_json(a, ""));
-}
+Json action_ledger(const CorrectiveAction& a) { return without_bookkeeping(action_to_json(a, "")); }
 
 std::optional<int64_t> body_version(const Json& body) {
   if (!body.is_object()) return std::nullopt;

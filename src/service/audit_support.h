@@ -42,8 +42,7 @@ Result<std::string> today_in(const ServiceContext& ctx, StoreTx& tx);
 // The view of a finding: actions, overdue, the source's ref and title.
 Result<FindingView> finding_view(StoreTx& tx, Finding f, const std::string& today);
 // The finding view with given actions (no reads but the source's).
-Result<FindingView> finding_view_with(StoreTx& tx, Finding f,
-                                      std::vector<CorrectiveAction> actions,
+Result<FindingView> finding_view_with(StoreTx& tx, Finding f, std::vector<CorrectiveAction> actions,
                                       const std::string& today);
 
 // Ledger form of the records: the API form without bookkeeping or derived members.

@@ -174,8 +174,8 @@ Status check_query(const AgendaQuery& q) {
   ISMS_ASSIGN(int64_t span, days_between(q.from, q.to));
   if (span < 0) return Error::invalid("to", "must not be before from");
   if (span > kCalendarRangeMaxDays) {
-    return Error::invalid("to", "the range spans at most " +
-                                    std::to_string(kCalendarRangeMaxDays) + " days");
+    return Error::invalid(
+        "to", "the range spans at most " + std::to_string(kCalendarRangeMaxDays) + " days");
   }
   return ok_status();
 }
@@ -203,7 +203,8 @@ Result<std::vector<AgendaItem>> calendar_agenda(const ServiceContext& ctx, const
     if (!sees_all && (p.person_id.empty() || item.owner_id != p.person_id)) continue;
     if (!query.owner_id.empty() && item.owner_id != query.owner_id) continue;
     if (item.due_on > query.to) continue;
-    if (item.due_on < query.from && !(query.include_overdue_before_from && item.state == "overdue")) {
+    if (item.due_on < query.from &&
+        !(query.include_overdue_before_from && item.state == "overdue")) {
       continue;
     }
     items.push_back(std::move(item));

@@ -213,6 +213,21 @@ Json occurrence_to_json(const Occurrence& o) {
               {"evidence", o.evidence}};
 }
 
+Json agenda_item_to_json(const AgendaItem& i) {
+  auto opt = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  return Json{{"source", i.source},
+              {"object_type", i.object_type},
+              {"object_id", i.object_id},
+              {"ref", opt(i.ref)},
+              {"title", i.title},
+              {"owner_id", opt(i.owner_id)},
+              {"owner_name", opt(i.owner_name)},
+              {"due_on", i.due_on},
+              {"due_at", opt(i.due_at)},
+              {"state", i.state},
+              {"link", i.link}};
+}
+
 Json activity_view_to_json(const ActivityView& v) {
   Json j = activity_to_json(v.activity);
   j["owner_name"] = v.owner_name.empty() ? Json(nullptr) : Json(v.owner_name);

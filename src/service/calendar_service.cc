@@ -14,8 +14,8 @@ namespace {
 
 Status check_version(const std::string& id, int64_t current, int64_t expected) {
   if (current == expected) return ok_status();
-  return Error::conflict("activity " + id + " is at version " + std::to_string(current) +
-                         ", not " + std::to_string(expected) + ": reload and try again");
+  return Error::conflict("activity " + id + " is at version " + std::to_string(current) + ", not " +
+                         std::to_string(expected) + ": reload and try again");
 }
 
 // The fields applied to an activity; the cadence is read against the resulting anchor.
@@ -125,8 +125,7 @@ Occurrence occurrence_of(const std::string& activity_id, const std::string& date
 Result<std::vector<ActivityView>> CalendarService::list(const Principal& p,
                                                         const ActivityFilter& f) const {
   ISMS_TRY(admin::require_permission(p, "calendar:read"));
-  if (!f.status.empty() && f.status != "active" && f.status != "paused" &&
-      f.status != "archived") {
+  if (!f.status.empty() && f.status != "active" && f.status != "paused" && f.status != "archived") {
     return Error::invalid("status", "must be active, paused or archived");
   }
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
@@ -204,8 +203,8 @@ Result<ActivityView> CalendarService::update(const Principal& p, const std::stri
   after.version = before.version + 1;
   after.updated_at = ctx_.clock->now_utc();
   ISMS_ASSIGN(std::vector<OpRecord> records, occurrence_records(*tx, id));
-  ISMS_TRY(tx->update_op_record(record_of(after, next_open_occurrence(after, records)),
-                                before.version));
+  ISMS_TRY(
+      tx->update_op_record(record_of(after, next_open_occurrence(after, records)), before.version));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
   ISMS_TRY(ledger.record("activity.update", "activity", id, diff));
   ISMS_TRY(ledger.finish());
@@ -244,8 +243,12 @@ Result<std::vector<Occurrence>> CalendarService::occurrences(const Principal& p,
   ISMS_TRY(admin::require_permission(p, "calendar:read"));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   ISMS_ASSIGN(std::string today, organization_today(ctx_, *tx));
-  if (from.empty()) ISMS_ASSIGN(from, add_days(today, -30));
-  if (to.empty()) ISMS_ASSIGN(to, add_days(from, 365));
+  if (from.empty()) {
+    ISMS_ASSIGN(from, add_days(today, -30));
+  }
+  if (to.empty() && is_valid_date(from)) {
+    ISMS_ASSIGN(to, add_days(from, 365));
+  }
   std::vector<FieldError> errors;
   if (!is_valid_date(from)) errors.push_back({"from", "must be a date YYYY-MM-DD"});
   if (!is_valid_date(to)) errors.push_back({"to", "must be a date YYYY-MM-DD"});
@@ -253,8 +256,8 @@ Result<std::vector<Occurrence>> CalendarService::occurrences(const Principal& p,
   ISMS_ASSIGN(int64_t span, days_between(from, to));
   if (span < 0) return Error::invalid("to", "must not be before from");
   if (span > kCalendarRangeMaxDays) {
-    return Error::invalid("to", "the range spans at most " +
-                                    std::to_string(kCalendarRangeMaxDays) + " days");
+    return Error::invalid(
+        "to", "the range spans at most " + std::to_string(kCalendarRangeMaxDays) + " days");
   }
   ISMS_ASSIGN(Activity a, load_activity(*tx, id));
   ISMS_ASSIGN(std::vector<OpRecord> records, occurrence_records(*tx, id));
@@ -266,7 +269,8 @@ Result<std::vector<Occurrence>> CalendarService::occurrences(const Principal& p,
   bool generating = a.status == ActivityStatus::kActive && !a.archived;
   if (generating) {
     for (const std::string& d : occurrence_dates(a, from, to)) {
-      out[d] = occurrence_of(a.id, d, nullptr, occurrence_state(d, today, a.due_window_days, false));
+      out[d] =
+          occurrence_of(a.id, d, nullptr, occurrence_state(d, today, a.due_window_days, false));
     }
   }
   PersonNames names(*tx);
@@ -302,8 +306,9 @@ Result<Occurrence> CalendarService::record_occurrence(
   if (!owner && !p.has("calendar:write")) {
     // Without calendar:read the activity's existence is not disclosed.
     if (!p.has("calendar:read")) return Error::not_found("activity " + id + " not found");
-    return Error::forbidden("only the activity's owner or a holder of calendar:write may "
-                            "complete its occurrences");
+    return Error::forbidden(
+        "only the activity's owner or a holder of calendar:write may "
+        "complete its occurrences");
   }
   if (a.archived) return Error::conflict("activity " + a.ref + " is archived");
   std::string by = p.person_id;

@@ -14,6 +14,7 @@
 
 #include "domain/access.h"
 #include "domain/calendar.h"
+#include "service/calendar_agenda.h"
 #include "service/context.h"
 #include "service/ledger_recorder.h"
 
@@ -42,7 +43,7 @@ struct ActivityFilter {
 struct Occurrence {
   std::string activity_id;
   std::string due_on;
-  std::string state;   // upcoming | due | overdue | done | skipped
+  std::string state;      // upcoming | due | overdue | done | skipped
   std::string record_id;  // "" when nothing was recorded
   std::string completed_at, completed_by, completed_by_name;
   std::string notes, decision, reason;
@@ -57,6 +58,9 @@ struct ActivityView {
   std::string next_state;
 };
 Json activity_view_to_json(const ActivityView& v);
+
+// The wire form of an agenda item (GET /api/v1/calendar/agenda; "" members are null).
+Json agenda_item_to_json(const AgendaItem& i);
 
 class CalendarService {
  public:

@@ -63,8 +63,7 @@ std::string curl_error(CURLcode code, const char* buffer) {
 }
 
 std::string base64_lines(std::string_view bytes) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out, line;
   for (size_t i = 0; i < bytes.size(); i += 3) {
     uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
@@ -129,8 +128,8 @@ std::string webhook_signature(const std::string& secret, const std::string& time
   return "sha256=" + hex_encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
-WebhookRequest webhook_request(const std::string& url, const std::string& secret,
-                               const Delivery& d, int64_t now_micros) {
+WebhookRequest webhook_request(const std::string& url, const std::string& secret, const Delivery& d,
+                               int64_t now_micros) {
   Json body = d.payload.is_object() ? d.payload : Json::object();
   body["event"] = d.event;
   body["delivery_id"] = d.id;

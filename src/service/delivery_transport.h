@@ -58,8 +58,8 @@ std::string webhook_signature(const std::string& secret, const std::string& time
 
 // The webhook request of a delivery: JSON body {event, delivery_id, sent_at, items, person?}
 // (payload's members plus delivery_id and sent_at) and the X-Isms-* headers.
-WebhookRequest webhook_request(const std::string& url, const std::string& secret,
-                               const Delivery& d, int64_t now_micros);
+WebhookRequest webhook_request(const std::string& url, const std::string& secret, const Delivery& d,
+                               int64_t now_micros);
 
 // The e-mail of a delivery: From, To, Subject (RFC 2047 when not ASCII), Date, Message-ID,
 // MIME-Version and a text/plain UTF-8 body in base64, lines ending in CRLF.

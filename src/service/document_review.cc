@@ -20,14 +20,13 @@ Result<DocumentView> DocumentService::mark_reviewed(const Principal& p, const st
   }
   ISMS_ASSIGN(DocumentVersion published, find_version(*tx, d, *d.published_version_id));
   ISMS_ASSIGN(std::string today, organization_today(ctx_, *tx));
-  ISMS_ASSIGN(std::string next,
-              add_months(today, published.content.review_interval_months));
-  Json change{{"next_review_date",
-               {{"from", d.next_review_date ? Json(*d.next_review_date) : Json(nullptr)},
-                {"to", next}}},
-              {"version_id", published.id},
-              {"reviewed_on", today},
-              {"note", note}};
+  ISMS_ASSIGN(std::string next, add_months(today, published.content.review_interval_months));
+  Json change{
+      {"next_review_date",
+       {{"from", d.next_review_date ? Json(*d.next_review_date) : Json(nullptr)}, {"to", next}}},
+      {"version_id", published.id},
+      {"reviewed_on", today},
+      {"note", note}};
   d.next_review_date = next;
   ISMS_TRY(save_document(*tx, ctx_, &d));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));

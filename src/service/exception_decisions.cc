@@ -62,16 +62,15 @@ Result<ExceptionResult> ExceptionService::withdraw(
 }
 
 Result<ExceptionResult> ExceptionService::decide(
-    const Principal& p, const std::string& id, ExceptionAction action,
-    const ExceptionDecision& d, const std::optional<std::string>& as_person) const {
+    const Principal& p, const std::string& id, ExceptionAction action, const ExceptionDecision& d,
+    const std::optional<std::string>& as_person) const {
   const bool by_requester = action == ExceptionAction::kWithdraw;
-  ISMS_TRY(admin::require_permission(p, by_requester ? "exceptions:request"
-                                                     : "exceptions:approve"));
+  ISMS_TRY(
+      admin::require_permission(p, by_requester ? "exceptions:request" : "exceptions:approve"));
   if ((action == ExceptionAction::kReject || action == ExceptionAction::kRevoke) &&
       risk_detail::is_blank(d.note)) {
     return Error::invalid("note", std::string("is required to ") +
-                                      std::string(exception_action_name(action)) +
-                                      " an exception");
+                                      std::string(exception_action_name(action)) + " an exception");
   }
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ExceptionResult out;
@@ -98,8 +97,8 @@ Result<ExceptionResult> ExceptionService::decide(
     case ExceptionAction::kApprove: {
       std::string expires = d.expires_on.value_or(before.requested_expires_on);
       if (expires.empty()) expires = exception_latest_expiry(out.today);
-      ISMS_TRY(check_exception_expiry(d.expires_on ? "expires_on" : "requested_expires_on",
-                                      expires, out.today));
+      ISMS_TRY(check_exception_expiry(d.expires_on ? "expires_on" : "requested_expires_on", expires,
+                                      out.today));
       after.status = ExceptionStatus::kApproved;
       after.expires_on = expires;
       after.approver_id = person;
@@ -140,9 +139,9 @@ Result<ExceptionResult> ExceptionService::decide(
   return out;
 }
 
-Result<ExceptionResult> ExceptionService::renew(
-    const Principal& p, const std::string& id, const ExceptionFields& fields,
-    const std::optional<std::string>& as_person) const {
+Result<ExceptionResult> ExceptionService::renew(const Principal& p, const std::string& id,
+                                                const ExceptionFields& fields,
+                                                const std::optional<std::string>& as_person) const {
   ISMS_TRY(admin::require_permission(p, "exceptions:request"));
   if (fields.version) return Error::invalid("version", "not accepted when renewing");
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());

@@ -42,8 +42,9 @@ Result<ExceptionDecision> exception_decision_from_json(const Json& body, bool al
 Result<ExceptionList> ExceptionService::list(const Principal& p,
                                              const ExceptionListQuery& query) const {
   if (!p.has("exceptions:read") && !p.has("exceptions:request")) {
-    return Error::forbidden("reading exceptions needs exceptions:read (or exceptions:request "
-                            "for one's own)");
+    return Error::forbidden(
+        "reading exceptions needs exceptions:read (or exceptions:request "
+        "for one's own)");
   }
   if (!query.state.empty() && query.state != "active" && query.state != "expiring" &&
       query.state != "expired") {
@@ -82,8 +83,9 @@ Result<ExceptionList> ExceptionService::list(const Principal& p,
 
 Result<ExceptionResult> ExceptionService::get(const Principal& p, const std::string& id) const {
   if (!p.has("exceptions:read") && !p.has("exceptions:request")) {
-    return Error::forbidden("reading exceptions needs exceptions:read (or exceptions:request "
-                            "for one's own)");
+    return Error::forbidden(
+        "reading exceptions needs exceptions:read (or exceptions:request "
+        "for one's own)");
   }
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
   ExceptionResult out;
@@ -157,8 +159,7 @@ Result<ExceptionResult> ExceptionService::update(
   auto errors = validate_exception(after);
   if (!errors.empty()) return Error::invalid(std::move(errors));
   if (fields.requested_expires_on && !after.requested_expires_on.empty()) {
-    ISMS_TRY(check_exception_expiry("requested_expires_on", after.requested_expires_on,
-                                    out.today));
+    ISMS_TRY(check_exception_expiry("requested_expires_on", after.requested_expires_on, out.today));
   }
   ISMS_TRY(check_references(*tx, after));
   Json diff = admin::json_diff(ledger_record(before), ledger_record(after));

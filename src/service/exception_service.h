@@ -89,8 +89,8 @@ class ExceptionService {
                                                        const std::string& due_before) const;
 
  private:
-  Result<ExceptionResult> decide(const Principal& p, const std::string& id,
-                                 ExceptionAction action, const ExceptionDecision& d,
+  Result<ExceptionResult> decide(const Principal& p, const std::string& id, ExceptionAction action,
+                                 const ExceptionDecision& d,
                                  const std::optional<std::string>& as_person) const;
   const ServiceContext& ctx_;
 };

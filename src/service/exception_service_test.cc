@@ -117,8 +117,7 @@ TEST_F(ExceptionServiceTest, NobodyDecidesTheirOwnRequest) {
   ASSERT_FALSE(own);
   EXPECT_EQ(own.error().code, ErrorCode::kForbidden);
   EXPECT_NE(own.error().message.find("requester"), std::string::npos);
-  EXPECT_EQ(service().reject(ciso_, e.id, d, std::nullopt).error().code,
-            ErrorCode::kForbidden);
+  EXPECT_EQ(service().reject(ciso_, e.id, d, std::nullopt).error().code, ErrorCode::kForbidden);
   // The employee holds no exceptions:approve.
   EXPECT_EQ(service().approve(employee_, e.id, d, std::nullopt).error().code,
             ErrorCode::kForbidden);
@@ -179,8 +178,7 @@ TEST_F(ExceptionServiceTest, BadInputWritesNothing) {
             "note");
   ExceptionDecision stale;
   stale.version = 7;
-  EXPECT_EQ(service().approve(ciso_, e.id, stale, std::nullopt).error().code,
-            ErrorCode::kConflict);
+  EXPECT_EQ(service().approve(ciso_, e.id, stale, std::nullopt).error().code, ErrorCode::kConflict);
   EXPECT_EQ(service().get(ciso_, e.id)->exception.status, ExceptionStatus::kRequested);
 }
 
@@ -216,21 +214,24 @@ TEST_F(ExceptionServiceTest, WithdrawUpdateRevokeAndRenew) {
   auto revoked = service().revoke(ciso_, second.id, d, std::nullopt);
   ASSERT_TRUE(revoked);
   EXPECT_EQ(revoked->exception.status, ExceptionStatus::kRevoked);
-  EXPECT_EQ(actions(second.id),
-            (std::vector<std::string>{"exception.request", "exception.approve",
-                                      "exception.renew", "exception.revoke"}));
+  EXPECT_EQ(actions(second.id), (std::vector<std::string>{"exception.request", "exception.approve",
+                                                          "exception.renew", "exception.revoke"}));
 }
 
 TEST_F(ExceptionServiceTest, ReviewsDueListAndCompletion) {
   auto t = RiskService(ctx_).sources(op(), RiskSourceKind::kThreat, ArchivedFilter::kActiveOnly);
-  auto v = RiskService(ctx_).sources(op(), RiskSourceKind::kVulnerability,
-                                     ArchivedFilter::kActiveOnly);
+  auto v =
+      RiskService(ctx_).sources(op(), RiskSourceKind::kVulnerability, ArchivedFilter::kActiveOnly);
   ASSERT_TRUE(t && v);
   RiskPatch rp;
   rp.fields.title = "Stolen VPN credentials";
   rp.fields.asset_ids = std::vector<std::string>{asset_id_};
   rp.fields.threat_id = t->front().id;
   rp.fields.vulnerability_id = v->front().id;
+  RiskRating rating;
+  rating.likelihood = 3;
+  rating.impact_integrity = 3;
+  rp.fields.inherent = rating;
   rp.fields.next_review_on = std::optional<std::string>("2026-02-15");
   auto risk = RiskService(ctx_).create(op(), rp);
   ASSERT_TRUE(risk) << risk.error().message;

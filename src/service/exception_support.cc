@@ -96,8 +96,8 @@ Status check_references(StoreTx& tx, const PolicyException& e) {
   for (const auto& key : e.scope.requirement_keys) {
     auto colon = key.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == key.size()) {
-      errors.push_back({"scope.requirement_keys",
-                        "\"" + key + "\" is not a requirement key <framework>:<ref>"});
+      errors.push_back(
+          {"scope.requirement_keys", "\"" + key + "\" is not a requirement key <framework>:<ref>"});
       continue;
     }
     auto r = tx.get_requirement(key.substr(0, colon), key.substr(colon + 1));

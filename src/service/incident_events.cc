@@ -62,7 +62,8 @@ Result<Json> IncidentService::report_event(const Principal& p, const Json& body)
   if (reporter) {
     auto person = tx->get_person(e.reporter_id);
     if (auto err = admin::unless_not_found(person)) return *err;
-    if (!person) return Error::invalid("reporter_id", "no person with id \"" + e.reporter_id + "\"");
+    if (!person)
+      return Error::invalid("reporter_id", "no person with id \"" + e.reporter_id + "\"");
   }
   for (size_t k = 0; k < e.asset_ids.size(); ++k) {
     auto asset = tx->get_asset(e.asset_ids[k]);
@@ -160,7 +161,8 @@ Result<Json> IncidentService::triage_event(const Principal& p, const std::string
     // "incident" is an object, which string() reports as a type error: drop that one.
     auto err = read.error();
     std::erase_if(err.details, [&](const FieldError& fe) {
-      return fe.field == "incident" && incident_fields.has_value() && fe.message == "must be a string";
+      return fe.field == "incident" && incident_fields.has_value() &&
+             fe.message == "must be a string";
     });
     if (!err.details.empty()) return err;
   }
@@ -193,7 +195,9 @@ Result<Json> IncidentService::triage_event(const Principal& p, const std::string
       inc.occurred_at = before.occurred_at;
       inc.asset_ids = before.asset_ids;
       std::string unused_reason;
-      admin::BodyReader fr(incident_fields.value_or(Json::object()));
+      // BodyReader keeps a reference: the body must outlive it.
+      const Json fields_json = incident_fields.value_or(Json::object());
+      admin::BodyReader fr(fields_json);
       read_incident_fields(fr, &inc, &unused_reason);
       Status fs = fr.finish();
       if (!fs.ok()) {
@@ -205,15 +209,16 @@ Result<Json> IncidentService::triage_event(const Principal& p, const std::string
       if (inc.handler_id.empty()) inc.handler_id = p.person_id;
       inc.event_ids = {before.id};
       ISMS_TRY(check_incident(*tx, inc, now_micros));
-      ISMS_ASSIGN(inc, insert_incident(*tx, ledger, std::move(inc), author_of(p), zone,
-                                       now_micros, now));
+      ISMS_ASSIGN(
+          inc, insert_incident(*tx, ledger, std::move(inc), author_of(p), zone, now_micros, now));
       ISMS_TRY(append_timeline(*tx, inc.id, "note",
                                "Triaged from event " + before.ref + ": " + before.summary,
                                author_of(p), now, now));
     } else {
       auto found = tx->get_op_record(kIncidentKind, *incident_id);
       if (auto e = admin::unless_not_found(found)) return *e;
-      if (!found) return Error::invalid("incident_id", "no incident with id \"" + *incident_id + "\"");
+      if (!found)
+        return Error::invalid("incident_id", "no incident with id \"" + *incident_id + "\"");
       inc = incident_of(*found);
       int64_t v = inc.version;
       inc.event_ids.push_back(before.id);

@@ -89,7 +89,8 @@ IncidentReport report_of(const OpRecord& r) {
 Result<SecurityEvent> load_event(StoreTx& tx, const std::string& id) {
   auto r = tx.get_op_record(kEventKind, id);
   if (!r) {
-    if (r.error().code == ErrorCode::kNotFound) return Error::not_found("event " + id + " not found");
+    if (r.error().code == ErrorCode::kNotFound)
+      return Error::not_found("event " + id + " not found");
     return r.error();
   }
   return event_of(*r);
@@ -171,9 +172,9 @@ Result<std::vector<ReportClock>> incident_clocks(const Incident& i,
     if (t) in.reports.push_back({*t, micros_of(r.submitted_at)});
   }
   if (i.intermediate_request) {
-    in.intermediate = IntermediateRequest{micros_of(i.intermediate_request->requested_at),
-                                          micros_of(i.intermediate_request->due_at),
-                                          i.intermediate_request->by};
+    in.intermediate =
+        IntermediateRequest{micros_of(i.intermediate_request->requested_at),
+                            micros_of(i.intermediate_request->due_at), i.intermediate_request->by};
   }
   in.zone = zone;
   in.now = now;

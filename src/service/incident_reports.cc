@@ -31,8 +31,7 @@ Result<IncidentReport> load_report(StoreTx& tx, const std::string& incident_id,
   auto r = tx.get_op_record(kIncidentReportKind, report_id);
   if (!r || r->parent_id != incident_id) {
     if (r || r.error().code == ErrorCode::kNotFound) {
-      return Error::not_found("report " + report_id + " of incident " + incident_id +
-                              " not found");
+      return Error::not_found("report " + report_id + " of incident " + incident_id + " not found");
     }
     return r.error();
   }
@@ -78,8 +77,9 @@ Result<Json> IncidentService::assess(const Principal& p, const std::string& id,
     std::vector<FieldError> errs;
     admin::check_text(errs, "justification", justification, 1, kJustificationMax, true);
     if (!errs.empty()) {
-      return Error::invalid("justification", "is required (1..5000 characters) to override "
-                                             "the assessed result");
+      return Error::invalid("justification",
+                            "is required (1..5000 characters) to override "
+                            "the assessed result");
     }
   } else if (!justification.empty()) {
     return Error::invalid("justification", "is only for an override (override_significant)");
@@ -105,12 +105,12 @@ Result<Json> IncidentService::assess(const Principal& p, const std::string& id,
   ISMS_ASSIGN(std::string zone, organization_time_zone(*tx));
   int64_t before_version = i.version;
   ISMS_TRY(store_incident(*tx, i, before_version, zone, now_micros, now));
-  std::string text = std::string(a.significant ? "Assessed significant" : "Assessed not significant") +
-                     " (criteria met: " + text_list(a.result.criteria_met) + "). " +
-                     a.result.reasoning;
+  std::string text =
+      std::string(a.significant ? "Assessed significant" : "Assessed not significant") +
+      " (criteria met: " + text_list(a.result.criteria_met) + "). " + a.result.reasoning;
   if (override_v) {
-    text += " Override by the assessor to " + std::string(*override_v ? "significant" : "not significant") +
-            ": " + justification;
+    text += " Override by the assessor to " +
+            std::string(*override_v ? "significant" : "not significant") + ": " + justification;
   }
   ISMS_TRY(append_timeline(*tx, id, "assessment", text, author_of(p), now, now));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
@@ -187,11 +187,12 @@ Result<Json> IncidentService::request_intermediate(const Principal& p, const std
 Result<Json> IncidentService::list_reports(const Principal& p, const std::string& id) const {
   ISMS_TRY(admin::require_permission(p, "incidents:read"));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
-  ISMS_TRY(load_incident(*tx, id).status());
+  ISMS_TRY(load_incident(*tx, id));
   ISMS_ASSIGN(std::vector<IncidentReport> reports, load_reports(*tx, id));
-  std::sort(reports.begin(), reports.end(), [](const IncidentReport& a, const IncidentReport& b) {
-    return a.submitted_at < b.submitted_at;
-  });
+  std::stable_sort(reports.begin(), reports.end(),
+                   [](const IncidentReport& a, const IncidentReport& b) {
+                     return a.submitted_at < b.submitted_at;
+                   });
   Json items = Json::array();
   for (const auto& rep : reports) items.push_back(report_to_json(rep));
   return Json{{"items", std::move(items)}};
@@ -205,8 +206,9 @@ Result<Json> IncidentService::file_report(const Principal& p, const std::string&
   auto recipient = r.required_string("recipient");
   std::optional<ReportType> type;
   if (type_text && !(type = parse_report_type(*type_text))) {
-    r.add("type", "must be early_warning, notification, intermediate, final, progress or "
-                  "gdpr_breach");
+    r.add("type",
+          "must be early_warning, notification, intermediate, final, progress or "
+          "gdpr_breach");
   }
   if (recipient) {
     std::vector<FieldError> errs;
@@ -271,13 +273,13 @@ Result<Json> IncidentService::file_report(const Principal& p, const std::string&
       rep.on_time = now_micros <= *c.due_at;
     }
   }
-  ISMS_TRY(append_timeline(*tx, id, "report",
-                           incident_report_title(rep.type) + " submitted to " + rep.recipient +
-                               (rep.deadline.empty() ? std::string()
-                                                     : (rep.on_time ? " on time" : " LATE") +
-                                                           std::string(" (due ") + rep.deadline +
-                                                           ")"),
-                           rep.submitted_by, now, now));
+  ISMS_TRY(append_timeline(
+      *tx, id, "report",
+      incident_report_title(rep.type) + " submitted to " + rep.recipient +
+          (rep.deadline.empty()
+               ? std::string()
+               : (rep.on_time ? " on time" : " LATE") + std::string(" (due ") + rep.deadline + ")"),
+      rep.submitted_by, now, now));
   // Frozen document: the incident, its clocks and timeline as they stand, and the report.
   ISMS_ASSIGN(std::vector<TimelineEntry> timeline, load_timeline(*tx, id));
   reports.push_back(rep);
@@ -384,7 +386,8 @@ Result<Json> IncidentService::review(const Principal& p, const std::string& id,
         in.grade = fr.required_string("grade").value_or("");
         in.title = fr.required_string("title").value_or("");
         in.description = fr.string("description").value_or("");
-        in.requirement_keys = fr.strings("requirement_keys", 50).value_or(std::vector<std::string>{});
+        in.requirement_keys =
+            fr.strings("requirement_keys", 50).value_or(std::vector<std::string>{});
         in.owner_id = fr.string("owner_id").value_or("");
         if (list[k].is_object() && list[k].contains("action") && !list[k]["action"].is_null()) {
           admin::BodyReader ar(list[k]["action"]);
@@ -415,8 +418,9 @@ Result<Json> IncidentService::review(const Principal& p, const std::string& id,
   Status read = r.finish();
   if (!read.ok()) {
     auto err = read.error();
-    std::erase_if(err.details,
-                  [](const FieldError& fe) { return fe.field == "findings" && fe.message.empty(); });
+    std::erase_if(err.details, [](const FieldError& fe) {
+      return fe.field == "findings" && fe.message.empty();
+    });
     if (!err.details.empty()) return err;
   }
   std::string now = ctx_.clock->now_utc();

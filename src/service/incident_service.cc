@@ -74,8 +74,8 @@ Status check_incident(StoreTx& tx, const Incident& i, int64_t now_micros) {
     auto asset = tx.get_asset(i.asset_ids[k]);
     if (auto e = admin::unless_not_found(asset)) return *e;
     if (!asset) {
-      errors.push_back({"asset_ids[" + std::to_string(k) + "]",
-                        "no asset with id \"" + i.asset_ids[k] + "\""});
+      errors.push_back(
+          {"asset_ids[" + std::to_string(k) + "]", "no asset with id \"" + i.asset_ids[k] + "\""});
     }
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
@@ -95,10 +95,10 @@ Result<Incident> insert_incident(StoreTx& tx, LedgerRecorder& ledger, Incident i
   i.created_at = i.updated_at = now;
   ISMS_ASSIGN(std::vector<ReportClock> clocks, incident_clocks(i, {}, zone, now_micros));
   ISMS_TRY(tx.insert_op_record(incident_record(i, due_column(clocks))));
-  ISMS_TRY(append_timeline(tx, i.id, "status",
-                           "Incident " + i.ref + " opened (severity " + i.severity +
-                               "); aware at " + i.aware_at,
-                           author, now, now));
+  ISMS_TRY(append_timeline(
+      tx, i.id, "status",
+      "Incident " + i.ref + " opened (severity " + i.severity + "); aware at " + i.aware_at, author,
+      now, now));
   Json change = incident_body(i);
   change["ref"] = i.ref;
   change["status"] = i.status;
@@ -212,8 +212,10 @@ Result<Json> IncidentService::update_incident(const Principal& p, const std::str
   std::string author = author_of(p);
   if (status && *status != before.status) {
     if (incident_status_rank(*status) < incident_status_rank(before.status)) {
-      return Error::invalid("status", "an incident moves forward only (open -> contained -> "
-                                      "resolved -> closed); it is " + before.status);
+      return Error::invalid("status",
+                            "an incident moves forward only (open -> contained -> "
+                            "resolved -> closed); it is " +
+                                before.status);
     }
     after.status = *status;
     if (incident_status_rank(*status) >= 2 && after.resolved_at.empty()) {
@@ -234,14 +236,14 @@ Result<Json> IncidentService::update_incident(const Principal& p, const std::str
   ISMS_ASSIGN(std::string zone, organization_time_zone(*tx));
   ISMS_TRY(store_incident(*tx, after, before.version, zone, now_micros, now));
   if (after.status != before.status) {
-    ISMS_TRY(append_timeline(*tx, id, "status",
-                             "Status " + before.status + " -> " + after.status, author, now, now));
+    ISMS_TRY(append_timeline(*tx, id, "status", "Status " + before.status + " -> " + after.status,
+                             author, now, now));
   }
   if (after.aware_at != before.aware_at) {
-    ISMS_TRY(append_timeline(*tx, id, "aware_at_change",
-                             "Aware at changed from " + before.aware_at + " to " + after.aware_at +
-                                 ": " + reason,
-                             author, now, now));
+    ISMS_TRY(append_timeline(
+        *tx, id, "aware_at_change",
+        "Aware at changed from " + before.aware_at + " to " + after.aware_at + ": " + reason,
+        author, now, now));
     diff["aware_at_reason"] = reason;
   }
   std::vector<std::string> changed;
@@ -268,7 +270,7 @@ Result<Json> IncidentService::update_incident(const Principal& p, const std::str
 Result<Json> IncidentService::timeline(const Principal& p, const std::string& id) const {
   ISMS_TRY(admin::require_permission(p, "incidents:read"));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_read());
-  ISMS_TRY(load_incident(*tx, id).status());
+  ISMS_TRY(load_incident(*tx, id));
   ISMS_ASSIGN(std::vector<TimelineEntry> entries, load_timeline(*tx, id));
   Json items = Json::array();
   for (const auto& t : entries) items.push_back(timeline_to_json(t));

@@ -30,13 +30,18 @@ std::string days_phrase(int64_t days) {
 
 }  // namespace
 
-Json agenda_item_to_json(const AgendaItem& i) {
-  return Json{{"source", i.source},     {"object_type", i.object_type},
-              {"object_id", i.object_id}, {"ref", i.ref},
-              {"title", i.title},       {"owner_id", i.owner_id},
-              {"owner_name", i.owner_name}, {"due_on", i.due_on},
+Json webhook_item_json(const AgendaItem& i) {
+  return Json{{"source", i.source},
+              {"object_type", i.object_type},
+              {"object_id", i.object_id},
+              {"ref", i.ref},
+              {"title", i.title},
+              {"owner_id", i.owner_id},
+              {"owner_name", i.owner_name},
+              {"due_on", i.due_on},
               {"due_at", i.due_at.empty() ? Json(nullptr) : Json(i.due_at)},
-              {"state", i.state},       {"link", i.link}};
+              {"state", i.state},
+              {"link", i.link}};
 }
 
 std::vector<PlannedMessage> plan_messages(const std::vector<AgendaItem>& agenda,
@@ -56,9 +61,9 @@ std::vector<PlannedMessage> plan_messages(const std::vector<AgendaItem>& agenda,
       m.offset = *offset;
       m.subject = "Reminder: " + describe(item) + " is due " + days_phrase(days_left) + " (" +
                   item.due_on + ")";
-      m.text = "Hello " + item.owner_name + ",\n\n" + describe(item) + " is due on " +
-               item.due_on + " (" + days_phrase(days_left) + ").\n\n" +
-               item_line(item, input.today) + "\n\n-- \nISMS reminders\n";
+      m.text = "Hello " + item.owner_name + ",\n\n" + describe(item) + " is due on " + item.due_on +
+               " (" + days_phrase(days_left) + ").\n\n" + item_line(item, input.today) +
+               "\n\n-- \nISMS reminders\n";
       m.person_id = item.owner_id;
       m.person_name = item.owner_name;
       m.source = item.source;
@@ -100,9 +105,8 @@ std::vector<PlannedMessage> plan_messages(const std::vector<AgendaItem>& agenda,
       m.due_on = input.week_key;
       size_t overdue = 0;
       for (const auto& i : entry.second) overdue += i.due_on < input.today ? 1 : 0;
-      m.subject = "Your ISMS week " + input.week_key + ": " +
-                  std::to_string(entry.second.size()) + " item(s)" +
-                  (overdue ? ", " + std::to_string(overdue) + " overdue" : "");
+      m.subject = "Your ISMS week " + input.week_key + ": " + std::to_string(entry.second.size()) +
+                  " item(s)" + (overdue ? ", " + std::to_string(overdue) + " overdue" : "");
       m.text = "Hello " + entry.first + ",\n\nyour duties for the coming week:\n\n";
       for (const auto& i : entry.second) m.text += item_line(i, input.today) + "\n";
       m.text += "\n-- \nISMS weekly digest\n";

@@ -47,6 +47,6 @@ std::vector<PlannedMessage> plan_messages(const std::vector<AgendaItem>& agenda,
                                           const PlanInput& input);
 
 // The agenda items of a webhook body: the AgendaItem members as JSON.
-Json agenda_item_to_json(const AgendaItem& item);
+Json webhook_item_json(const AgendaItem& item);
 
 }  // namespace isms

@@ -17,7 +17,7 @@ Result<std::string> open_password(const ServiceContext& ctx, const NotificationS
 std::string seal_password(const ServiceContext& ctx, const std::string& password);
 
 Result<Webhook> load_webhook(StoreTx& tx, const std::string& id);  // kNotFound when archived
-Result<std::vector<Webhook>> list_webhooks(StoreTx& tx);            // not archived
+Result<std::vector<Webhook>> list_webhooks(StoreTx& tx);           // not archived
 OpRecord webhook_record(const Webhook& w);
 Result<std::string> open_secret(const ServiceContext& ctx, const Webhook& w);
 std::string seal_secret(const ServiceContext& ctx, const std::string& webhook_id,

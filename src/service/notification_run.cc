@@ -27,9 +27,9 @@ Json person_json(const std::string& id, const std::string& name, const std::stri
 }
 
 Json plan_ledger_view(const Delivery& d) {
-  return Json{{"channel", d.channel},     {"target", d.target},
-              {"event", d.event},         {"person_id", d.person_id},
-              {"status", "pending"},      {"next_attempt_at", d.next_attempt_at}};
+  return Json{{"channel", d.channel}, {"target", d.target},
+              {"event", d.event},     {"person_id", d.person_id},
+              {"status", "pending"},  {"next_attempt_at", d.next_attempt_at}};
 }
 
 }  // namespace
@@ -65,9 +65,9 @@ Status NotificationService::plan(const Actor& actor, RunReport* report) const {
     ISMS_ASSIGN(zone, organization_time_zone(*tx));
   }
   bool email = settings.email_enabled && !settings.smtp.url.empty();
-  bool any_webhook = settings.webhook_enabled &&
-                     std::any_of(webhooks.begin(), webhooks.end(),
-                                 [](const Webhook& w) { return w.active; });
+  bool any_webhook =
+      settings.webhook_enabled &&
+      std::any_of(webhooks.begin(), webhooks.end(), [](const Webhook& w) { return w.active; });
   if (!email && !any_webhook) return ok_status();
 
   PlanInput input;
@@ -114,7 +114,7 @@ Status NotificationService::plan(const Actor& actor, RunReport* report) const {
     }
     if (!any_webhook) continue;
     Json items = Json::array();
-    for (const auto& item : m.items) items.push_back(agenda_item_to_json(item));
+    for (const auto& item : m.items) items.push_back(webhook_item_json(item));
     for (const Webhook& w : webhooks) {
       if (!w.active || std::find(w.events.begin(), w.events.end(), m.event) == w.events.end()) {
         continue;
@@ -122,8 +122,8 @@ Status NotificationService::plan(const Actor& actor, RunReport* report) const {
       Delivery d = base;
       d.channel = "webhook";
       d.target = w.id;
-      d.payload = Json{{"items", items},
-                       {"person", person_json(m.person_id, m.person_name, address)}};
+      d.payload =
+          Json{{"items", items}, {"person", person_json(m.person_id, m.person_name, address)}};
       d.key = reminder_key("webhook", w.id, m.source, m.object_id, m.due_on, m.event, m.offset);
       d.id = delivery_id_for_key(d.key);
       candidates.push_back(std::move(d));

@@ -22,10 +22,8 @@ Json settings_change_view(const NotificationSettings& s) {
 }
 
 Json webhook_change_view(const Webhook& w) {
-  return Json{{"url", w.url},
-              {"events", w.events},
-              {"description", w.description},
-              {"active", w.active}};
+  return Json{
+      {"url", w.url}, {"events", w.events}, {"description", w.description}, {"active", w.active}};
 }
 
 std::string encode_cursor(const Delivery& d) {
@@ -95,8 +93,8 @@ Result<SettingsView> NotificationService::update_settings(const Principal& p,
     r.created_at = now;
     ISMS_TRY(tx->insert_op_record(r));
   } else {
-    ISMS_ASSIGN(OpRecord stored, tx->get_op_record(kNotificationSettingsKind,
-                                                   kNotificationSettingsId));
+    ISMS_ASSIGN(OpRecord stored,
+                tx->get_op_record(kNotificationSettingsKind, kNotificationSettingsId));
     r.created_at = stored.created_at;
     r.version = version + 1;
     ISMS_TRY(tx->update_op_record(r, version));
@@ -231,8 +229,7 @@ Result<Delivery> NotificationService::retry(const Principal& p, const std::strin
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ISMS_ASSIGN(Delivery d, load_delivery(*tx, id));
   if (d.status != DeliveryStatus::kFailed && d.status != DeliveryStatus::kAbandoned) {
-    return Error::conflict("delivery " + id + " is " +
-                           std::string(delivery_status_name(d.status)) +
+    return Error::conflict("delivery " + id + " is " + std::string(delivery_status_name(d.status)) +
                            ": only failed or abandoned deliveries can be retried");
   }
   std::string now = ctx_.clock->now_utc();
@@ -245,9 +242,9 @@ Result<Delivery> NotificationService::retry(const Principal& p, const std::strin
   d.updated_at = now;
   ISMS_TRY(tx->update_op_record(delivery_record(d), expected));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
-  ISMS_TRY(ledger.record("delivery.retry", kDeliveryKind, id,
-                         Json{{"status", {{"from", from}, {"to", "pending"}}},
-                              {"attempts", d.attempts}}));
+  ISMS_TRY(ledger.record(
+      "delivery.retry", kDeliveryKind, id,
+      Json{{"status", {{"from", from}, {"to", "pending"}}}, {"attempts", d.attempts}}));
   ISMS_TRY(ledger.finish());
   ISMS_TRY(tx->commit());
   return d;

@@ -46,11 +46,11 @@ struct DeliveryPage {
 };
 
 struct RunReport {
-  int planned = 0;    // new deliveries
+  int planned = 0;  // new deliveries
   int sent = 0;
   int failed = 0;
   int abandoned = 0;
-  int skipped = 0;    // recipients without an e-mail address, channels off, ...
+  int skipped = 0;  // recipients without an e-mail address, channels off, ...
 };
 Json run_report_to_json(const RunReport& r);
 

@@ -74,7 +74,7 @@ TEST(NotificationPlan, RemindersAtOffsetsOverdueAndDigest) {
   in.local_hour = 6;  // before the digest hour
   in.week_key = "2026-W49";
   std::vector<AgendaItem> agenda = {item("1", "p1", "2026-12-30"),   // 30 days
-                                    item("2", "p1", "2026-12-07"),   // 7 days
+                                    item("2", "p1", "2026-12-06"),   // 6 days: the 7-day reminder
                                     item("3", "p2", "2026-12-01"),   // 1 day
                                     item("4", "p2", "2026-11-29"),   // overdue by 1
                                     item("5", "", "2026-12-01"),     // nobody's
@@ -82,10 +82,11 @@ TEST(NotificationPlan, RemindersAtOffsetsOverdueAndDigest) {
   auto planned = plan_messages(agenda, s, in);
   std::vector<std::string> seen;
   for (const auto& m : planned) {
-    seen.push_back(m.person_id + ":" + m.event + ":" + m.object_id + ":" + std::to_string(m.offset));
+    seen.push_back(m.person_id + ":" + m.event + ":" + m.object_id + ":" +
+                   std::to_string(m.offset));
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{"p1:reminder:2:7", "p1:reminder:1:30",
-                                            "p2:overdue:4:0", "p2:reminder:3:1"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"p1:reminder:2:7", "p1:reminder:1:30", "p2:overdue:4:0",
+                                            "p2:reminder:3:1"}));
   EXPECT_EQ(planned[1].subject, "Reminder: ACT-1 Activity 1 is due in 30 days (2026-12-30)");
   EXPECT_EQ(planned[2].subject, "Overdue: ACT-4 Activity 4 was due on 2026-11-29");
 
@@ -97,8 +98,8 @@ TEST(NotificationPlan, RemindersAtOffsetsOverdueAndDigest) {
   }
   ASSERT_EQ(digests.size(), 2u);
   EXPECT_EQ(digests[0]->person_id, "p1");
-  EXPECT_EQ(digests[0]->items.size(), 0u + 1);  // only item 2 is within the week
-  EXPECT_EQ(digests[1]->items.size(), 2u);      // item 3 and the overdue item 4
+  EXPECT_EQ(digests[0]->items.size(), 1u);  // only item 2 is within the 7 days
+  EXPECT_EQ(digests[1]->items.size(), 2u);  // item 3 and the overdue item 4
   EXPECT_EQ(digests[1]->subject, "Your ISMS week 2026-W49: 2 item(s), 1 overdue");
   EXPECT_EQ(digests[1]->due_on, "2026-W49");
 
@@ -154,9 +155,10 @@ class NotificationServiceTest : public testing::AccessFixture {
   NotificationService service() const { return NotificationService(ctx_, &transport_); }
 
   void configure_smtp() {
-    auto patch = settings_patch_from_json(Json{
-        {"smtp",
-         {{"url", "smtp://127.0.0.1:2525"}, {"from", "isms@example.com"}, {"password", "s3cret"}}}});
+    auto patch = settings_patch_from_json(Json{{"smtp",
+                                                {{"url", "smtp://127.0.0.1:2525"},
+                                                 {"from", "isms@example.com"},
+                                                 {"password", "s3cret"}}}});
     ASSERT_TRUE(patch.ok());
     auto saved = service().update_settings(op(), *patch);
     ASSERT_TRUE(saved.ok()) << saved.error().message;
@@ -273,8 +275,7 @@ TEST_F(NotificationServiceTest, WebhooksKeepTheirSecretSealedAndVersioned) {
   auto created = service().create_webhook(op(), *patch);
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_EQ(created->secret.size(), 6u + 64u);
-  EXPECT_EQ(created->webhook.events,
-            (std::vector<std::string>{"digest", "overdue", "reminder"}));
+  EXPECT_EQ(created->webhook.events, (std::vector<std::string>{"digest", "overdue", "reminder"}));
   EXPECT_EQ(created->webhook.secret_sealed.find(created->secret), std::string::npos);
   WebhookPatch disable;
   disable.active = false;

@@ -19,8 +19,8 @@ constexpr const char* kWrite = "objectives:write";
 Status check_version(const std::string& what, int64_t current, int64_t expected) {
   if (current == expected) return ok_status();
   return Error::conflict(what + " has changed: version " + std::to_string(current) +
-                         " is stored, the change is based on version " +
-                         std::to_string(expected) + "; read it again");
+                         " is stored, the change is based on version " + std::to_string(expected) +
+                         "; read it again");
 }
 
 Status check_indicator(StoreTx& tx, const Indicator& i, const Indicator* before) {
@@ -134,10 +134,10 @@ Result<IndicatorView> ObjectiveService::update_indicator(const Principal& p, con
   apply_indicator_fields(fields, &after);
   ISMS_TRY(check_indicator(*tx, after, &before));
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
-  std::string action = before.status == IndicatorStatus::kActive &&
-                               after.status == IndicatorStatus::kRetired
-                           ? "indicator.retire"
-                           : "indicator.update";
+  std::string action =
+      before.status == IndicatorStatus::kActive && after.status == IndicatorStatus::kRetired
+          ? "indicator.retire"
+          : "indicator.update";
   ISMS_TRY(write_indicator_change(ctx_, *tx, ledger, before, &after, action));
   ISMS_TRY(ledger.finish());
   ISMS_ASSIGN(Indicator stored, load_indicator(*tx, id));
@@ -200,8 +200,7 @@ Result<RecordedMeasurement> ObjectiveService::supersede_measurement(
   if (before.status == IndicatorStatus::kRetired) {
     return Error::conflict("indicator " + before.ref + " is retired; its measurements stay");
   }
-  ISMS_ASSIGN(Measurement m,
-              new_measurement(ctx_, p, *tx, before, input, old.measured_on, today));
+  ISMS_ASSIGN(Measurement m, new_measurement(ctx_, p, *tx, before, input, old.measured_on, today));
   m.supersedes = old.id;
   ISMS_TRY(tx->insert_op_record(measurement_record(m)));
   Measurement superseded = old;
@@ -211,9 +210,9 @@ Result<RecordedMeasurement> ObjectiveService::supersede_measurement(
   LedgerRecorder ledger(ctx_, tx.get(), actor_of(p));
   // The old measurement's entry says what replaced it; the new one is recorded as usual
   // (its "supersedes" names the old one).
-  ISMS_TRY(ledger.record(
-      "measurement.supersede", kMeasurementKind, old.id,
-      Json{{"superseded_by", m.id}, {"value", {{"from", old.value.text()}, {"to", m.value.text()}}}}));
+  ISMS_TRY(ledger.record("measurement.supersede", kMeasurementKind, old.id,
+                         Json{{"superseded_by", m.id},
+                              {"value", {{"from", old.value.text()}, {"to", m.value.text()}}}}));
   ISMS_TRY(ledger.record("measurement.record", kMeasurementKind, m.id, measurement_ledger_json(m)));
   Indicator after = before;
   ISMS_ASSIGN(after.last_measured_on, last_measured(*tx, before.id));

@@ -38,15 +38,15 @@ Status check_objective(StoreTx& tx, const Objective& o, const Objective* before)
 Status check_version(const std::string& what, int64_t current, int64_t expected) {
   if (current == expected) return ok_status();
   return Error::conflict(what + " has changed: version " + std::to_string(current) +
-                         " is stored, the change is based on version " +
-                         std::to_string(expected) + "; read it again");
+                         " is stored, the change is based on version " + std::to_string(expected) +
+                         "; read it again");
 }
 
 // Writes `after` over `before` (version + 1) with one ledger entry of the difference.
 Result<ObjectiveView> write_objective_change(const ServiceContext& ctx, const Principal& p,
-                                             StoreTx& tx, const Objective& before,
-                                             Objective after, const std::string& action,
-                                             Json extra, const std::string& today) {
+                                             StoreTx& tx, const Objective& before, Objective after,
+                                             const std::string& action, Json extra,
+                                             const std::string& today) {
   Json change = admin::json_diff(objective_ledger_json(before), objective_ledger_json(after));
   if (change.empty() && extra.empty()) return objective_view(tx, before, today);
   for (auto it = extra.begin(); it != extra.end(); ++it) change[it.key()] = it.value();
@@ -154,10 +154,10 @@ Result<ObjectiveView> ObjectiveService::update(const Principal& p, const std::st
   Objective after = before;
   apply_objective_fields(fields, &after);
   ISMS_TRY(check_objective(*tx, after, &before));
-  std::string action = before.status != ObjectiveStatus::kWithdrawn &&
-                               after.status == ObjectiveStatus::kWithdrawn
-                           ? "objective.withdraw"
-                           : "objective.update";
+  std::string action =
+      before.status != ObjectiveStatus::kWithdrawn && after.status == ObjectiveStatus::kWithdrawn
+          ? "objective.withdraw"
+          : "objective.update";
   ISMS_ASSIGN(ObjectiveView v, write_objective_change(ctx_, p, *tx, before, std::move(after),
                                                       action, Json::object(), today));
   ISMS_TRY(tx->commit());
@@ -210,10 +210,11 @@ Result<ObjectiveView> ObjectiveService::review(const Principal& p, const std::st
   after.last_reviewed_on = today;
   // The next review is one interval after this one, whether it came early or late.
   ISMS_ASSIGN(after.next_review_on, add_months(today, after.review_interval_months));
-  Json extra{{"review", {{"on", r.on},
-                         {"by", r.by},
-                         {"note", r.note},
-                         {"outcome", objective_review_outcome_name(r.outcome)}}}};
+  Json extra{{"review",
+              {{"on", r.on},
+               {"by", r.by},
+               {"note", r.note},
+               {"outcome", objective_review_outcome_name(r.outcome)}}}};
   ISMS_ASSIGN(ObjectiveView v, write_objective_change(ctx_, p, *tx, before, std::move(after),
                                                       "objective.review", std::move(extra), today));
   ISMS_TRY(tx->commit());

@@ -29,7 +29,7 @@ struct IndicatorSummary {
 
 struct ObjectiveView {
   Objective objective;
-  std::string owner_name;                   // "" when no owner
+  std::string owner_name;                    // "" when no owner
   std::vector<IndicatorSummary> indicators;  // by ref, retired ones last
   std::string today;                         // the organization's day the view was made
 };
@@ -45,8 +45,7 @@ struct IndicatorView {
 
 struct ObjectivesSummary {
   int64_t objectives = 0, objectives_active = 0, objectives_achieved = 0, reviews_overdue = 0;
-  int64_t indicators = 0, on_target = 0, off_target = 0, not_measured = 0,
-          measurements_overdue = 0;
+  int64_t indicators = 0, on_target = 0, off_target = 0, not_measured = 0, measurements_overdue = 0;
   std::vector<ObjectiveView> items;  // objectives not withdrawn, by ref
   std::string today;
 };

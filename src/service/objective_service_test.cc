@@ -24,7 +24,7 @@ class ObjectiveServiceTest : public testing::AccessFixture {
     EXPECT_TRUE(tx);
     auto t = organization_today(ctx_, **tx);
     EXPECT_TRUE(t);
-    return t.value_or("");
+    return t ? *t : std::string();
   }
 
   ObjectiveView first_objective() {
@@ -50,7 +50,10 @@ class ObjectiveServiceTest : public testing::AccessFixture {
     return svc().record_measurement(op(), indicator_id, in);
   }
 
-  std::string day(int64_t offset) { return add_days(today(), offset).value_or(""); }
+  std::string day(int64_t offset) {
+    auto d = add_days(today(), offset);
+    return d ? *d : std::string();
+  }
 };
 
 TEST_F(ObjectiveServiceTest, InitializeCreatesThePolicysSixObjectivesOnce) {

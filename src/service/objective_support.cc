@@ -264,9 +264,12 @@ Json indicator_ledger_json(const Indicator& i) {
 }
 
 Json measurement_ledger_json(const Measurement& m) {
-  return Json{{"indicator_id", m.indicator_id}, {"value", m.value.text()},
-              {"measured_on", m.measured_on},   {"period", m.period},
-              {"note", m.note},                 {"supersedes", m.supersedes}};
+  return Json{{"indicator_id", m.indicator_id},
+              {"value", m.value.text()},
+              {"measured_on", m.measured_on},
+              {"period", m.period},
+              {"note", m.note},
+              {"supersedes", m.supersedes}};
 }
 
 Result<std::string> next_ref(StoreTx& tx, const std::string& counter, const std::string& prefix,

@@ -46,8 +46,8 @@ Result<ReviewCompletion> complete_review(const ServiceContext& ctx, const Princi
   out.object_id = request.object_id;
   const std::string& type = request.object_type;
   if (type == "document") {
-    ISMS_ASSIGN(DocumentView v, DocumentService(ctx).mark_reviewed(p, request.object_id,
-                                                                   request.note));
+    ISMS_ASSIGN(DocumentView v,
+                DocumentService(ctx).mark_reviewed(p, request.object_id, request.note));
     out.next_review_on = v.document.next_review_date.value_or("");
   } else if (type == "risk") {
     ISMS_ASSIGN(RiskView v, RiskService(ctx).mark_reviewed(p, request.object_id, request.note,
@@ -56,9 +56,8 @@ Result<ReviewCompletion> complete_review(const ServiceContext& ctx, const Princi
   } else if (type == "control") {
     ControlService service(ctx);
     ISMS_ASSIGN(ControlView current, service.get(p, request.object_id));
-    ISMS_ASSIGN(ControlView v, service.record_check(p, request.object_id,
-                                                    current.control.version, request.note,
-                                                    std::nullopt));
+    ISMS_ASSIGN(ControlView v, service.record_check(p, request.object_id, current.control.version,
+                                                    request.note, std::nullopt));
     out.next_review_on = v.control.next_check_on.value_or("");
   } else if (type == "exception") {
     ISMS_ASSIGN(ExceptionResult r,

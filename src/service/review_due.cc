@@ -108,9 +108,11 @@ Status add_controls_and_evidence(const ServiceContext& ctx, const Principal& p, 
   do {
     ISMS_ASSIGN(ControlListResult page, service.list(p, request));
     for (Control& c : page.items) {
-      if (c.next_check_on && *c.next_check_on <= w.until) {
-        AgendaItem a = item(w, "control", c.id, c.ref, c.title, *c.next_check_on,
-                            "/controls/" + c.id);
+      // A control that does not apply has no effectiveness to check.
+      if (c.status != ControlStatus::kNotApplicable && c.next_check_on &&
+          *c.next_check_on <= w.until) {
+        AgendaItem a =
+            item(w, "control", c.id, c.ref, c.title, *c.next_check_on, "/controls/" + c.id);
         a.owner_id = c.owner_id.value_or("");
         a.owner_name = c.owner_name.value_or("");
         out->push_back(std::move(a));

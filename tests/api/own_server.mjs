@@ -4,12 +4,12 @@
 // move time (deadlines, reminders, review dates) while the server runs.
 //
 //   const srv = await startOwnServer({ now: '2026-03-28T12:00:00Z' });
-//   await srv.api('GET', '/api/v1/calendar/agenda?...')   // as a CISO user, token valid 3650 d
+//   await srv.api('GET', '/api/v1/calendar/agenda?...')   // as a CISO user, token valid 365 d
 //   srv.setNow('2026-04-02T09:00:00Z'); srv.advance({ hours: 25 });
 //   srv.cli(['incident', 'list'], { json: true })          // operator CLI on the same data
 //   await srv.stop()                                        // asserts a clean exit, no sanitizer report
 //
-// Tokens are made with a 3650-day lifetime so that moving the clock by months keeps them
+// Tokens are made with a 365-day lifetime (the longest the CLI grants) so that moving the clock by months keeps them
 // valid; sessions still time out as configured (30 min idle).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -121,9 +121,9 @@ export async function startOwnServer({ now, args = [], env = {} } = {}) {
 
   // A CISO user with a long-lived token, like scripts/test.sh's "tester".
   cliOk(['user', 'create', 'tester', '--person-name', 'Own Server CISO', '--email', 'ciso@own.test', '--role', 'ciso']);
-  const token = cliOk(['token', 'create', '--user', 'tester', '--name', 'own-server', '--scope', 'read_write', '--expires-in', '3650d']).trim();
+  const token = cliOk(['token', 'create', '--user', 'tester', '--name', 'own-server', '--scope', 'read_write', '--expires-in', '365d']).trim();
   const tokenFor = (username) =>
-    cliOk(['token', 'create', '--user', username, '--name', `own-${randomBytes(4).toString('hex')}`, '--scope', 'read_write', '--expires-in', '3650d']).trim();
+    cliOk(['token', 'create', '--user', username, '--name', `own-${randomBytes(4).toString('hex')}`, '--scope', 'read_write', '--expires-in', '365d']).trim();
 
   return {
     base,

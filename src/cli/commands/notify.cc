@@ -60,7 +60,9 @@ Result<Json> settings_change(const SettingsOptions& o) {
     ISMS_ASSIGN(body["overdue_notice"], on_off("overdue-notice", o.overdue_notice));
   }
   Json digest = Json::object();
-  if (!o.digest.empty()) ISMS_ASSIGN(digest["enabled"], on_off("digest", o.digest));
+  if (!o.digest.empty()) {
+    ISMS_ASSIGN(digest["enabled"], on_off("digest", o.digest));
+  }
   if (!o.digest_weekday.empty()) {
     ISMS_ASSIGN(digest["weekday"], parse_integer("digest-weekday", o.digest_weekday, 1, 7));
   }
@@ -69,8 +71,12 @@ Result<Json> settings_change(const SettingsOptions& o) {
   }
   if (!digest.empty()) body["digest"] = digest;
   Json channels = Json::object();
-  if (!o.email.empty()) ISMS_ASSIGN(channels["email"], on_off("email", o.email));
-  if (!o.webhook.empty()) ISMS_ASSIGN(channels["webhook"], on_off("webhook", o.webhook));
+  if (!o.email.empty()) {
+    ISMS_ASSIGN(channels["email"], on_off("email", o.email));
+  }
+  if (!o.webhook.empty()) {
+    ISMS_ASSIGN(channels["webhook"], on_off("webhook", o.webhook));
+  }
   if (!channels.empty()) body["channels"] = channels;
   return body;
 }
@@ -82,8 +88,8 @@ std::string offsets_text(const Json& offsets) {
 }
 
 int print_settings(const Json& s) {
-  static const char* kDays[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
-                                "Friday", "Saturday", "Sunday"};
+  static const char* kDays[] = {"",         "Monday", "Tuesday",  "Wednesday",
+                                "Thursday", "Friday", "Saturday", "Sunday"};
   const Json& smtp = member_of(s, "smtp");
   const Json& digest = member_of(s, "digest");
   const Json& channels = member_of(s, "channels");
@@ -126,8 +132,7 @@ void add_settings(CLI::App* parent, Invocation* invocation) {
   command->add_option("--digest", o->digest, "Weekly digest on or off")->type_name("on|off");
   command->add_option("--digest-weekday", o->digest_weekday, "1 = Monday .. 7 = Sunday")
       ->type_name("N");
-  command->add_option("--digest-hour", o->digest_hour, "0-23, organization time")
-      ->type_name("H");
+  command->add_option("--digest-hour", o->digest_hour, "0-23, organization time")->type_name("H");
   command->add_option("--email", o->email, "E-mail channel on or off")->type_name("on|off");
   command->add_option("--webhook", o->webhook, "Webhook channel on or off")->type_name("on|off");
   add_json_flag(command, invocation);
@@ -167,9 +172,10 @@ int print_webhooks(const Json& answer) {
   table.add_column("ACTIVE");
   for (const Json& w : items) {
     std::string events;
-    for (const auto& e : array_of(w, "events")) events += (events.empty() ? "" : ",") + e.get<std::string>();
-    table.add_row({text_of(w, "id"), text_of(w, "url"), events,
-                   bool_of(w, "active") ? "yes" : "no"});
+    for (const auto& e : array_of(w, "events"))
+      events += (events.empty() ? "" : ",") + e.get<std::string>();
+    table.add_row(
+        {text_of(w, "id"), text_of(w, "url"), events, bool_of(w, "active") ? "yes" : "no"});
   }
   table.print(std::cout);
   return kExitOk;
@@ -191,8 +197,7 @@ void add_webhook(CLI::App* parent, Invocation* invocation) {
   auto description = std::make_shared<std::string>();
   CLI::App* add = add_command(webhook, "add", "Add a webhook (prints its secret once)", invocation);
   add->add_option("--url", *url, "http:// or https:// URL")->required()->type_name("URL");
-  add->add_option("--events", *events, "reminder,overdue,digest (default all)")
-      ->type_name("LIST");
+  add->add_option("--events", *events, "reminder,overdue,digest (default all)")->type_name("LIST");
   add->add_option("--description", *description, "What receives it")->type_name("TEXT");
   add_json_flag(add, invocation);
   auto create_body = [url, events, description]() {
@@ -314,7 +319,8 @@ void add_deliveries(CLI::App* parent, Invocation* invocation) {
   auto status = std::make_shared<std::string>();
   auto channel = std::make_shared<std::string>();
   auto limit = std::make_shared<std::string>("50");
-  CLI::App* command = add_command(parent, "deliveries", "List deliveries, newest first", invocation);
+  CLI::App* command =
+      add_command(parent, "deliveries", "List deliveries, newest first", invocation);
   command->add_option("--status", *status, "pending, sent, failed or abandoned");
   command->add_option("--channel", *channel, "email or webhook");
   command->add_option("--limit", *limit, "At most this many (1-500)")->capture_default_str();
@@ -325,7 +331,8 @@ void add_deliveries(CLI::App* parent, Invocation* invocation) {
         DeliveryQuery q;
         if (!status->empty()) {
           q.status = parse_delivery_status(*status);
-          if (!q.status) return Error::invalid("status", "must be pending, sent, failed or abandoned");
+          if (!q.status)
+            return Error::invalid("status", "must be pending, sent, failed or abandoned");
         }
         q.channel = *channel;
         ISMS_ASSIGN(int64_t n, parse_integer("limit", *limit, 1, 500));
@@ -346,8 +353,8 @@ void add_deliveries(CLI::App* parent, Invocation* invocation) {
 
 void add_retry(CLI::App* parent, Invocation* invocation) {
   auto id = std::make_shared<std::string>();
-  CLI::App* command = add_command(
-      parent, "retry", "Put a failed or abandoned delivery back to pending", invocation);
+  CLI::App* command = add_command(parent, "retry",
+                                  "Put a failed or abandoned delivery back to pending", invocation);
   command->add_option("id", *id, "Delivery id")->required();
   add_json_flag(command, invocation);
   set_json_action(
@@ -376,8 +383,8 @@ void add_run(CLI::App* parent, Invocation* invocation) {
       [](ApiClient& c) { return c.post("/notifications/run", Json::object()); },
       [](const Json& r) {
         std::cout << int_of(r, "planned") << " planned, " << int_of(r, "sent") << " sent, "
-                  << int_of(r, "failed") << " failed, " << int_of(r, "abandoned")
-                  << " abandoned, " << int_of(r, "skipped") << " skipped\n";
+                  << int_of(r, "failed") << " failed, " << int_of(r, "abandoned") << " abandoned, "
+                  << int_of(r, "skipped") << " skipped\n";
         return kExitOk;
       });
 }
@@ -394,7 +401,9 @@ void add_test_email(CLI::App* parent, Invocation* invocation) {
         ISMS_ASSIGN(Delivery d, NotificationService(s).test_email(cli_operator(), *to));
         return delivery_to_json(d);
       },
-      [to](ApiClient& c) { return c.post("/notifications/test-email", Json{{"to", *to}}); },
+      [to](ApiClient& c) {
+        return c.post("/notifications/test-email", Json{{"to", *to}});
+      },
       [](const Json& d) {
         print_delivery(d);
         return text_of(d, "status") == "sent" ? kExitOk : kExitError;
@@ -404,8 +413,7 @@ void add_test_email(CLI::App* parent, Invocation* invocation) {
 }  // namespace
 
 void add_notification_commands(CLI::App* root, Invocation* invocation) {
-  CLI::App* notify =
-      add_command(root, "notify", "Reminders by e-mail and webhook", invocation);
+  CLI::App* notify = add_command(root, "notify", "Reminders by e-mail and webhook", invocation);
   notify->require_subcommand(1);
   add_settings(notify, invocation);
   add_webhook(notify, invocation);

@@ -64,8 +64,15 @@ Result<std::string> resolve_indicator(const Backend& b, const std::string& field
   return Error::not_found(field + ": no indicator \"" + given + "\"");
 }
 
+const Json& field_of(const Json& object, const char* key) {
+  static const Json kNull = nullptr;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it != object.end() ? *it : kNull;
+}
+
 std::string target_text(const Json& i) {
-  const Json& t = member_of(i, "target");
+  const Json& t = field_of(i, "target");
   std::string unit = text_of(i, "unit");
   std::string text;
   if (t.is_array() && t.size() == 2) {
@@ -79,7 +86,7 @@ std::string target_text(const Json& i) {
 namespace {
 
 std::string status_dot(const Json& i) {
-  const Json& on = member_of(i, "on_target");
+  const Json& on = field_of(i, "on_target");
   std::string s = on.is_boolean() ? (on.get<bool>() ? "on target" : "OFF TARGET") : "no data";
   if (bool_of(i, "measurement_overdue")) s += ", measurement overdue";
   return s;
@@ -103,7 +110,7 @@ int print_objectives(const Json& answer) {
     int on = 0, off = 0, none = 0;
     for (const Json& i : array_of(o, "indicators")) {
       if (text_of(i, "status") != "active") continue;
-      const Json& t = member_of(i, "on_target");
+      const Json& t = field_of(i, "on_target");
       if (!t.is_boolean()) {
         ++none;
       } else if (t.get<bool>()) {
@@ -149,7 +156,7 @@ int print_objective(const Json& o) {
     table.add_column("STATE", 36);
     table.add_column("NEXT DUE");
     for (const Json& i : indicators) {
-      const Json& latest = member_of(i, "latest");
+      const Json& latest = field_of(i, "latest");
       std::string value = latest.is_object() ? text_of(latest, "value") : "-";
       table.add_row({text_of(i, "ref"), text_of(i, "name"), target_text(i), value,
                      text_of(i, "status") == "active" ? status_dot(i) : "retired",
@@ -172,7 +179,8 @@ int print_objective(const Json& o) {
 
 void add_list(CLI::App* parent, Invocation* invocation) {
   auto all = std::make_shared<bool>(false);
-  CLI::App* command = add_command(parent, "list", "List objectives and their indicators", invocation);
+  CLI::App* command =
+      add_command(parent, "list", "List objectives and their indicators", invocation);
   command->add_flag("--all", *all, "Include withdrawn objectives");
   add_json_flag(command, invocation);
   set_json_action(
@@ -215,8 +223,7 @@ struct ObjectiveOptions {
 
 void add_field_options(CLI::App* command, ObjectiveOptions* o, bool update) {
   add_flag_option(command, "--title", &o->title, "Title", "TEXT");
-  add_flag_option(command, "--description", &o->description, "What the objective aims at",
-                  "TEXT");
+  add_flag_option(command, "--description", &o->description, "What the objective aims at", "TEXT");
   add_flag_option(command, "--policy-section", &o->section, "Policy section (default 6)", "S");
   add_flag_option(command, "--owner", &o->owner, "Owner (person id or email; \"\" = none)",
                   "ID|EMAIL");
@@ -300,9 +307,9 @@ struct ReviewOptions {
 
 void add_review(CLI::App* parent, Invocation* invocation) {
   auto o = std::make_shared<ReviewOptions>();
-  CLI::App* command = add_command(
-      parent, "review", "Record the periodic review (the next review moves one interval on)",
-      invocation);
+  CLI::App* command =
+      add_command(parent, "review",
+                  "Record the periodic review (the next review moves one interval on)", invocation);
   command->add_option("objective", o->id, "Objective id or ref")->required();
   command->add_option("--outcome", o->outcome, "kept or changed")->required()->type_name("O");
   command->add_option("--note", o->note, "What the review concluded")->type_name("TEXT");

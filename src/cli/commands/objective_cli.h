@@ -24,6 +24,10 @@ Result<std::string> resolve_objective(const Backend& b, const std::string& field
 Result<std::string> resolve_indicator(const Backend& b, const std::string& field,
                                       const std::string& given);
 
+// The member `key` of `object` as it is (null when absent): member_of() of wire.h gives
+// objects only, and these answers hold booleans, strings and arrays too.
+const Json& field_of(const Json& object, const char* key);
+
 // "99.9 %" / "2..5.5 ms" of an indicator's wire form.
 std::string target_text(const Json& indicator);
 int print_indicator(const Json& view);

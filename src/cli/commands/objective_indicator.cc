@@ -22,7 +22,7 @@ std::string indicator_path(const std::string& id, const std::string& suffix = ""
 }
 
 std::string on_target_text(const Json& m) {
-  const Json& on = member_of(m, "on_target");
+  const Json& on = field_of(m, "on_target");
   if (!on.is_boolean()) return "-";
   return on.get<bool>() ? "on target" : "OFF TARGET";
 }
@@ -63,13 +63,13 @@ int print_indicator(const Json& i) {
   d.add("frequency", text_of(i, "frequency"));
   d.add("owner", or_dash(text_of(i, "owner_name")));
   d.add("status", text_of(i, "status"));
-  d.add("next due", text_of(i, "next_due_on") +
-                        (bool_of(i, "measurement_overdue") ? " (overdue)" : ""));
-  const Json& latest = member_of(i, "latest");
-  d.add("latest", latest.is_object() ? text_of(latest, "value") + " on " +
-                                           text_of(latest, "measured_on") + " (" +
-                                           on_target_text(latest) + ")"
-                                     : "-");
+  d.add("next due",
+        text_of(i, "next_due_on") + (bool_of(i, "measurement_overdue") ? " (overdue)" : ""));
+  const Json& latest = field_of(i, "latest");
+  d.add("latest", latest.is_object()
+                      ? text_of(latest, "value") + " on " + text_of(latest, "measured_on") + " (" +
+                            on_target_text(latest) + ")"
+                      : "-");
   d.add("trend", or_dash(text_of(i, "trend_state")));
   d.add("version", std::to_string(int_of(i, "version")));
   d.print(std::cout);
@@ -94,8 +94,8 @@ void add_indicator_options(CLI::App* command, IndicatorOptions* o) {
   add_flag_option(command, "--unit", &o->unit, "Unit (at most 20 characters)", "UNIT");
   add_flag_option(command, "--direction", &o->direction,
                   "higher_is_better, lower_is_better or target_range", "D");
-  add_flag_option(command, "--target", &o->target,
-                  "Target value, or MIN..MAX for a target_range", "X|MIN..MAX");
+  add_flag_option(command, "--target", &o->target, "Target value, or MIN..MAX for a target_range",
+                  "X|MIN..MAX");
   add_flag_option(command, "--baseline", &o->baseline, "Baseline value (\"\" = none)", "X");
   add_flag_option(command, "--frequency", &o->frequency, "monthly, quarterly or yearly", "F");
   add_flag_option(command, "--owner", &o->owner, "Owner (person id or email; \"\" = none)",
@@ -239,7 +239,7 @@ int print_recorded(const Json& r) {
   const Json& m = member_of(r, "measurement");
   std::cout << "Recorded " << text_of(m, "value") << " on " << text_of(m, "measured_on") << " ("
             << on_target_text(m) << "), measurement " << text_of(m, "id") << ".\n";
-  const Json& old = member_of(r, "superseded");
+  const Json& old = field_of(r, "superseded");
   if (old.is_object()) {
     std::cout << "Superseded " << text_of(old, "value") << " (" << text_of(old, "id") << ").\n";
   }
@@ -252,8 +252,7 @@ void add_value_options(CLI::App* command, MeasurementOptions* o) {
   command->add_option("--value", o->value, "The measured value, exact (\"99.95\")")
       ->required()
       ->type_name("X");
-  add_flag_option(command, "--on", &o->measured_on, "Date measured (default today)",
-                  "YYYY-MM-DD");
+  add_flag_option(command, "--on", &o->measured_on, "Date measured (default today)", "YYYY-MM-DD");
   add_flag_option(command, "--period", &o->period, "Period label (\"2026-Q3\")", "TEXT");
   add_flag_option(command, "--note", &o->note, "Note", "TEXT");
 }
@@ -267,14 +266,16 @@ void add_measurement_record(CLI::App* parent, Invocation* invocation) {
   set_json_action(
       command, invocation,
       [o](const ServiceContext& s) -> Result<Json> {
-        ISMS_ASSIGN(std::string id, resolve_indicator(Backend{&s, nullptr}, "indicator", o->target));
+        ISMS_ASSIGN(std::string id,
+                    resolve_indicator(Backend{&s, nullptr}, "indicator", o->target));
         ISMS_ASSIGN(MeasurementInput input, measurement_input_from_json(measurement_body(*o)));
         ISMS_ASSIGN(RecordedMeasurement r,
                     ObjectiveService(s).record_measurement(cli_operator(), id, input));
         return recorded_measurement_json(r);
       },
       [o](ApiClient& c) -> Result<Json> {
-        ISMS_ASSIGN(std::string id, resolve_indicator(Backend{nullptr, &c}, "indicator", o->target));
+        ISMS_ASSIGN(std::string id,
+                    resolve_indicator(Backend{nullptr, &c}, "indicator", o->target));
         return c.post(indicator_path(id, "/measurements"), measurement_body(*o));
       },
       print_recorded);
@@ -282,9 +283,9 @@ void add_measurement_record(CLI::App* parent, Invocation* invocation) {
 
 void add_measurement_supersede(CLI::App* parent, Invocation* invocation) {
   auto o = std::make_shared<MeasurementOptions>();
-  CLI::App* command = add_command(
-      parent, "supersede", "Correct a measurement: a new one replaces it (the old one is kept)",
-      invocation);
+  CLI::App* command =
+      add_command(parent, "supersede",
+                  "Correct a measurement: a new one replaces it (the old one is kept)", invocation);
   command->add_option("measurement", o->target, "Measurement id")->required();
   add_value_options(command, o.get());
   add_json_flag(command, invocation);
@@ -313,7 +314,8 @@ void add_measurement_list(CLI::App* parent, Invocation* invocation) {
   set_json_action(
       command, invocation,
       [o](const ServiceContext& s) -> Result<Json> {
-        ISMS_ASSIGN(std::string id, resolve_indicator(Backend{&s, nullptr}, "indicator", o->target));
+        ISMS_ASSIGN(std::string id,
+                    resolve_indicator(Backend{&s, nullptr}, "indicator", o->target));
         ISMS_ASSIGN(IndicatorView v, ObjectiveService(s).get_indicator(cli_operator(), id, o->all));
         Json items = Json::array();
         for (const Measurement& m : v.measurements) {
@@ -323,7 +325,8 @@ void add_measurement_list(CLI::App* parent, Invocation* invocation) {
                     {"items", std::move(items)}};
       },
       [o](ApiClient& c) -> Result<Json> {
-        ISMS_ASSIGN(std::string id, resolve_indicator(Backend{nullptr, &c}, "indicator", o->target));
+        ISMS_ASSIGN(std::string id,
+                    resolve_indicator(Backend{nullptr, &c}, "indicator", o->target));
         return c.get(indicator_path(id, "/measurements"),
                      {{"include_superseded", o->all ? "true" : "false"}});
       },

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/time_zone.h"
 #include "domain/policy_exception.h"
 #include "http/cached_get.h"
 #include "http/handlers/common.h"
@@ -14,7 +15,6 @@
 #include "service/review_completion.h"
 #include "service/review_due.h"
 #include "service/time_zone_setting.h"
-#include "base/time_zone.h"
 
 namespace isms::http {
 namespace {
@@ -104,11 +104,11 @@ Result<Response> renew(const ExceptionService& service, const Request& req) {
 }
 
 Json agenda_item_json(const AgendaItem& a) {
-  return Json{{"source", a.source},       {"object_type", a.object_type},
-              {"object_id", a.object_id}, {"ref", a.ref},
-              {"title", a.title},         {"owner_id", a.owner_id},
+  return Json{{"source", a.source},         {"object_type", a.object_type},
+              {"object_id", a.object_id},   {"ref", a.ref},
+              {"title", a.title},           {"owner_id", a.owner_id},
               {"owner_name", a.owner_name}, {"due_on", a.due_on},
-              {"state", a.state},         {"link", a.link}};
+              {"state", a.state},           {"link", a.link}};
 }
 
 Result<Response> reviews_due(const ServiceContext& ctx, const Request& req) {
@@ -154,17 +154,18 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
 
   router.add(
       "GET", list, [service](const Request& req) { return list_exceptions(service, req); },
-      RouteDoc{.operation_id = "listExceptions",
-               .summary = "Exceptions, newest first: all with exceptions:read, else one's own",
-               .tag = "exceptions",
-               .query = {string_param_doc("status", "Comma-separated statuses: requested, "
-                                                    "approved, rejected, withdrawn, revoked."),
-                         enum_param_doc("state", "Approved ones by derived state.",
-                                        {"active", "expiring", "expired"}),
-                         enum_param_doc("mine", "Only the caller's own requests.",
-                                        {"true", "false"})},
-               .errors = {403, 422, 503},
-               .access = authenticated_access()});
+      RouteDoc{
+          .operation_id = "listExceptions",
+          .summary = "Exceptions, newest first: all with exceptions:read, else one's own",
+          .tag = "exceptions",
+          .query = {string_param_doc("status",
+                                     "Comma-separated statuses: requested, "
+                                     "approved, rejected, withdrawn, revoked."),
+                    enum_param_doc("state", "Approved ones by derived state.",
+                                   {"active", "expiring", "expired"}),
+                    enum_param_doc("mine", "Only the caller's own requests.", {"true", "false"})},
+          .errors = {403, 422, 503},
+          .access = authenticated_access()});
   router.add(
       "POST", list, [service](const Request& req) { return request_exception(service, req); },
       RouteDoc{.operation_id = "requestException",
@@ -212,13 +213,12 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
       action_doc("revokeException", "Revoke an approved exception with a note",
                  "exceptions:approve"));
   router.add(
-      "POST", item + "/withdraw",
-      [service](const Request& req) { return withdraw(service, req); },
+      "POST", item + "/withdraw", [service](const Request& req) { return withdraw(service, req); },
       action_doc("withdrawException", "The requester withdraws their request",
                  "exceptions:request"));
-  RouteDoc renew_doc = action_doc("renewException",
-                                  "A new request renewing an approved exception, linked to it",
-                                  "exceptions:request");
+  RouteDoc renew_doc =
+      action_doc("renewException", "A new request renewing an approved exception, linked to it",
+                 "exceptions:request");
   renew_doc.status = 201;
   renew_doc.response_headers = {"ETag", "Location"};
   renew_doc.if_match = false;

@@ -39,8 +39,8 @@ Result<Response> report_item(const IncidentService& s, const Request& req) {
   for (const char* ext : {".json", ".pdf"}) {
     std::string e = ext;
     if (rid.size() > e.size() && rid.compare(rid.size() - e.size(), e.size(), e) == 0) {
-      ISMS_ASSIGN(ReportFile f, s.report_file(req.principal, id, rid.substr(0, rid.size() - e.size()),
-                                              e.substr(1)));
+      ISMS_ASSIGN(ReportFile f, s.report_file(req.principal, id,
+                                              rid.substr(0, rid.size() - e.size()), e.substr(1)));
       return file_response(f.content_type, std::move(f.body), f.file_name);
     }
   }
@@ -81,8 +81,8 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         res.headers.set("Location", std::string(kEvents) + "/" + out["id"].get<std::string>());
         return res;
       },
-      doc("reportEvent", "Report a security event to the CISO (policy 3.3)",
-          needs("events:report"), {422, 503}, 201, true));
+      doc("reportEvent", "Report a security event to the CISO (policy 3.3)", needs("events:report"),
+          {422, 503}, 201, true));
   router.add(
       "GET", events,
       [s](const Request& req) -> Result<Response> {

@@ -60,7 +60,8 @@ Result<Response> list_deliveries(const NotificationService& service, const Reque
   }
   q.channel = query_or(req, "channel");
   std::string limit = query_or(req, "limit", "50");
-  if (limit.empty() || limit.size() > 3 || limit.find_first_not_of("0123456789") != std::string::npos) {
+  if (limit.empty() || limit.size() > 3 ||
+      limit.find_first_not_of("0123456789") != std::string::npos) {
     return Error::invalid("limit", "must be an integer from 1 to 500");
   }
   q.limit = std::stoi(limit);
@@ -68,10 +69,10 @@ Result<Response> list_deliveries(const NotificationService& service, const Reque
   ISMS_ASSIGN(DeliveryPage page, service.deliveries(req.principal, q));
   Json items = Json::array();
   for (const Delivery& d : page.items) items.push_back(delivery_to_json(d));
-  return json_response(200, Json{{"items", std::move(items)},
-                                 {"next_cursor", page.next_cursor.empty()
-                                                     ? Json(nullptr)
-                                                     : Json(page.next_cursor)}});
+  return json_response(
+      200,
+      Json{{"items", std::move(items)},
+           {"next_cursor", page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor)}});
 }
 
 Result<Response> test_email(const NotificationService& service, const Request& req) {
@@ -115,8 +116,7 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
                .access = needs(kManage)});
   for (const char* method : {"PUT", "PATCH"}) {
     router.add(
-        method, settings,
-        [service](const Request& req) { return update_settings(service, req); },
+        method, settings, [service](const Request& req) { return update_settings(service, req); },
         RouteDoc{.operation_id = std::string(method) == "PUT" ? "putNotificationSettings"
                                                               : "patchNotificationSettings",
                  .summary = "Change the notification settings; members left out stay as they "
@@ -194,8 +194,7 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
                .errors = {401, 403, 404, 503},
                .access = needs(kManage)});
   router.add(
-      "GET", deliveries,
-      [service](const Request& req) { return list_deliveries(service, req); },
+      "GET", deliveries, [service](const Request& req) { return list_deliveries(service, req); },
       RouteDoc{.operation_id = "listDeliveries",
                .summary = "Deliveries, newest first, with attempts and the last error",
                .tag = "notifications",

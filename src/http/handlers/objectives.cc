@@ -124,8 +124,7 @@ Result<Response> supersede_measurement(const ObjectiveService& s, const Request&
 
 Result<Response> measurements_csv(const ObjectiveService& s, const Request& req) {
   std::string file_name;
-  ISMS_ASSIGN(std::string csv,
-              s.measurements_csv(req.principal, req.path_param("id"), &file_name));
+  ISMS_ASSIGN(std::string csv, s.measurements_csv(req.principal, req.path_param("id"), &file_name));
   return file_response("text/csv; charset=utf-8", std::move(csv), file_name);
 }
 
