@@ -9,8 +9,8 @@
 //   srv.cli(['incident', 'list'], { json: true })          // operator CLI on the same data
 //   await srv.stop()                                        // asserts a clean exit, no sanitizer report
 //
-// Tokens are made with a 365-day lifetime (the longest the CLI grants) so that moving the clock by months keeps them
-// valid; sessions still time out as configured (30 min idle).
+// The CISO's token lives 365 days (the longest the CLI grants) and is made anew when the clock
+// moves further; tokens made with tokenFor() are not. Sessions time out as configured.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -121,14 +121,27 @@ export async function startOwnServer({ now, args = [], env = {} } = {}) {
 
   // A CISO user with a long-lived token, like scripts/test.sh's "tester".
   cliOk(['user', 'create', 'tester', '--person-name', 'Own Server CISO', '--email', 'ciso@own.test', '--role', 'ciso']);
-  const token = cliOk(['token', 'create', '--user', 'tester', '--name', 'own-server', '--scope', 'read_write', '--expires-in', '365d']).trim();
+  // The CLI grants at most 365 days; when a test moves the clock further (or back before the
+  // token was made) the CISO's token is made anew at the new time (see moved()).
+  const mint = () => cliOk(['token', 'create', '--user', 'tester', '--name', `own-server-${randomBytes(4).toString('hex')}`, '--scope', 'read_write', '--expires-in', '365d']).trim();
+  let token = mint();
+  let tokenMadeMs = nowMs;
+  const moved = () => {
+    fs.writeFileSync(clockFile, iso(nowMs));
+    if (nowMs - tokenMadeMs > 300 * 86400e3 || nowMs < tokenMadeMs) {
+      token = mint();
+      tokenMadeMs = nowMs;
+    }
+  };
   const tokenFor = (username) =>
     cliOk(['token', 'create', '--user', username, '--name', `own-${randomBytes(4).toString('hex')}`, '--scope', 'read_write', '--expires-in', '365d']).trim();
 
   return {
     base,
     dir,
-    token,
+    get token() {
+      return token;
+    },
     adminPassword,
     engine: ENGINE,
     log: () => log,
@@ -142,11 +155,11 @@ export async function startOwnServer({ now, args = [], env = {} } = {}) {
       const ms = Date.parse(instant);
       assert.ok(Number.isFinite(ms), `setNow: bad instant ${instant}`);
       nowMs = ms;
-      fs.writeFileSync(clockFile, iso(nowMs));
+      moved();
     },
     advance({ days = 0, hours = 0, minutes = 0, seconds = 0 } = {}) {
       nowMs += ((days * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000;
-      fs.writeFileSync(clockFile, iso(nowMs));
+      moved();
     },
     async stop() {
       if (server.exitCode === null) {

@@ -8,9 +8,10 @@ import { run, runJson, engines, initialized } from './helpers.mjs';
 // Columns of ledger_entries other than seq: what "swap two rows' contents" exchanges.
 const CONTENT = ['at', 'actor', 'action', 'object_type', 'object_id', 'change', 'prev_hash', 'hash'];
 
-// An instance with an intact ledger of a few entries (init writes 12: the organization, six
+// An instance with an intact ledger of a few entries (init writes 30: the organization, six
 // built-in roles, the administrator person and user, the built-in requirements catalogue,
-// the first risk method and the shipped threats and vulnerabilities; then 3 asset changes).
+// the first risk method and the shipped threats and vulnerabilities, the policy's 12
+// calendar activities and 6 objectives; then 3 asset changes).
 function withLedger(engine) {
   const inst = initialized(engine);
   const a = (...args) => [...args, ...inst.args];
@@ -20,7 +21,7 @@ function withLedger(engine) {
   const ok = run(a('ledger', 'verify'));
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   inst.entries = Number(ok.stdout.match(/verified: (\d+) entries/)[1]);
-  assert.equal(inst.entries, 15);
+  assert.equal(inst.entries, 33);
   return inst;
 }
 

@@ -54,6 +54,7 @@ export const navSections: NavSection[] = [
     label: 'Running the ISMS',
     items: [
       { label: 'Calendar', to: '/calendar', permission: 'calendar:read' },
+      { label: 'Needs review', to: '/reviews', permission: ['documents:read', 'risks:read', 'controls:read'] },
       { label: 'Objectives', to: '/objectives', permission: 'objectives:read' },
       { label: 'Audits', to: '/audits', permission: 'audits:read' },
       { label: 'Findings', to: '/findings', permission: 'audits:read' },
