@@ -21,6 +21,8 @@ class Reader {
   // `prefix` is prepended to member names in errors ("" or "checklist[2]."). A value that
   // is not an object is one error naming `what`.
   Reader(const Json& object, std::string prefix = "", std::string what = "body");
+  // The reader keeps a reference: a temporary would dangle.
+  Reader(Json&&, std::string = "", std::string = "") = delete;
 
   bool has(const std::string& key) const;
   // Text of at most max code points (newlines allowed when multiline); required = present

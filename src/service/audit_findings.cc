@@ -290,7 +290,8 @@ Result<FindingView> AuditService::update_finding(const Principal& p, const std::
 Result<FindingView> AuditService::close_finding(const Principal& p, const std::string& id,
                                                 int64_t version, const std::string& note) const {
   ISMS_TRY(admin::require_permission(p, kWrite));
-  audit_json::Reader in(Json{{"note", note}});
+  const Json note_body{{"note", note}};
+  audit_json::Reader in(note_body);
   in.text("note", kAuditTextMax, true, false);
   ISMS_TRY(in.finish());
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());

@@ -394,7 +394,8 @@ Result<Audit> AuditService::complete_audit(const Principal& p, const std::string
                                            int64_t version,
                                            const std::optional<std::string>& conclusion) const {
   if (conclusion) {
-    audit_json::Reader in(Json{{"conclusion", *conclusion}});
+    const Json conclusion_body{{"conclusion", *conclusion}};
+    audit_json::Reader in(conclusion_body);
     in.text("conclusion", kAuditTextMax, true, false);
     ISMS_TRY(in.finish());
   }
@@ -411,7 +412,8 @@ Result<Audit> AuditService::complete_audit(const Principal& p, const std::string
 
 Result<Audit> AuditService::cancel_audit(const Principal& p, const std::string& id, int64_t version,
                                          const std::string& reason) const {
-  audit_json::Reader in(Json{{"reason", reason}});
+  const Json reason_body{{"reason", reason}};
+  audit_json::Reader in(reason_body);
   in.text("reason", kAuditNoteMax, true, true);
   ISMS_TRY(in.finish());
   return transition(ctx_, p, id, version, AuditStatus::kCancelled, "audit.cancel",

@@ -20,6 +20,17 @@ const POLICY_ACCEPTERS = ['ceo', 'ciso', 'employee', 'contractor', 'administrato
 // method; accepting a risk is decided by the service against the method (its 403 names who may
 // accept), so the route needs reading; only the CEO approves the SoA.
 const RISK_READERS = ['ceo', 'ciso', 'auditor'];
+// Issue 6 (docs/api.md "Calendar" .. "Incidents"): everyone but contractors and the
+// administrator sees the calendar (employees their own duties); top management, the CISO and the
+// auditor read objectives, audits, reviews, exceptions and incidents; the CISO writes them
+// (the auditor's token is read-only, so its audits:write does not pass here); the CEO approves
+// management reviews, and with the CISO decides exceptions; anyone who works for the
+// organization requests exceptions and reports events; the CISO and the administrator run
+// notifications. Routes open to any authenticated user decide per object in the service.
+const CALENDAR_READERS = ['ceo', 'ciso', 'employee', 'auditor'];
+const OPS_READERS = ['ceo', 'ciso', 'auditor'];
+const EXCEPTION_REQUESTERS = ['ceo', 'ciso', 'employee', 'contractor'];
+const EVENT_REPORTERS = ['ceo', 'ciso', 'employee', 'contractor', 'administrator'];
 
 // operationId -> 'public' | 'session' (browser session only) | 'any' (any authenticated
 // user) | the roles that pass the route's rule.
@@ -86,6 +97,115 @@ const EXPECTED = {
   getSoa: RISK_READERS, getSoaLine: RISK_READERS, listSoaVersions: RISK_READERS, getSoaVersion: RISK_READERS,
   compareSoa: RISK_READERS, exportSoa: RISK_READERS,
   updateSoaLine: ['ciso'], importSoa: ['ciso'], approveSoa: ['ceo'],
+  // Issue 6
+  listActivities: CALENDAR_READERS,  // GET /api/v1/activities (calendar:read)
+  createActivity: ['ciso'],  // POST /api/v1/activities (calendar:write)
+  archiveActivity: ['ciso'],  // DELETE /api/v1/activities/{id} (calendar:write)
+  getActivity: CALENDAR_READERS,  // GET /api/v1/activities/{id} (calendar:read)
+  updateActivity: ['ciso'],  // PATCH /api/v1/activities/{id} (calendar:write)
+  archiveActivityAction: ['ciso'],  // POST /api/v1/activities/{id}/archive (calendar:write)
+  listOccurrences: CALENDAR_READERS,  // GET /api/v1/activities/{id}/occurrences (calendar:read)
+  completeOccurrence: 'any',  // POST /api/v1/activities/{id}/occurrences/{date}/complete (authenticated)
+  skipOccurrence: ['ciso'],  // POST /api/v1/activities/{id}/occurrences/{date}/skip (calendar:write)
+  listAuditProgrammes: OPS_READERS,  // GET /api/v1/audit-programmes (audits:read)
+  createAuditProgramme: ['ciso'],  // POST /api/v1/audit-programmes (audits:write)
+  getAuditProgramme: OPS_READERS,  // GET /api/v1/audit-programmes/{id} (audits:read)
+  updateAuditProgramme: ['ciso'],  // PATCH /api/v1/audit-programmes/{id} (audits:write)
+  approveAuditProgramme: ['ciso'],  // POST /api/v1/audit-programmes/{id}/approve (audits:write)
+  listAudits: OPS_READERS,  // GET /api/v1/audits (audits:read)
+  createAudit: ['ciso'],  // POST /api/v1/audits (audits:write)
+  getAudit: OPS_READERS,  // GET /api/v1/audits/{id} (audits:read)
+  updateAudit: ['ciso'],  // PATCH /api/v1/audits/{id} (audits:write)
+  cancelAudit: ['ciso'],  // POST /api/v1/audits/{id}/cancel (audits:write)
+  checkAuditItem: ['ciso'],  // PATCH /api/v1/audits/{id}/checklist/{index} (audits:write)
+  completeAudit: ['ciso'],  // POST /api/v1/audits/{id}/complete (audits:write)
+  listAuditFindings: OPS_READERS,  // GET /api/v1/audits/{id}/findings (audits:read)
+  createAuditFinding: ['ciso'],  // POST /api/v1/audits/{id}/findings (audits:write)
+  getAuditReport: OPS_READERS,  // GET /api/v1/audits/{id}/report (audits:read)
+  getAuditReportPdf: OPS_READERS,  // GET /api/v1/audits/{id}/report.pdf (audits:read)
+  startAudit: ['ciso'],  // POST /api/v1/audits/{id}/start (audits:write)
+  exportCalendarIcs: 'any',  // GET /api/v1/calendar.ics (authenticated)
+  getAgenda: 'any',  // GET /api/v1/calendar/agenda (authenticated)
+  getCalendarSettings: CALENDAR_READERS,  // GET /api/v1/calendar/settings (calendar:read)
+  patchCalendarSettings: ['ciso'],  // PATCH /api/v1/calendar/settings (calendar:write)
+  putCalendarSettings: ['ciso'],  // PUT /api/v1/calendar/settings (calendar:write)
+  listCorrectiveActions: OPS_READERS,  // GET /api/v1/corrective-actions (audits:read)
+  getCorrectiveAction: OPS_READERS,  // GET /api/v1/corrective-actions/{id} (audits:read)
+  updateCorrectiveAction: ['ciso'],  // PATCH /api/v1/corrective-actions/{id} (audits:write)
+  implementCorrectiveAction: 'any',  // POST /api/v1/corrective-actions/{id}/implement (authenticated)
+  verifyCorrectiveAction: ['ciso'],  // POST /api/v1/corrective-actions/{id}/verify (audits:write)
+  // Everyone who reports sees their own with ?mine=true; the whole inbox needs incidents:read.
+  listEvents: OPS_READERS,
+  reportEvent: EVENT_REPORTERS,  // POST /api/v1/events (events:report)
+  getEvent: 'any',  // GET /api/v1/events/{id} (authenticated)
+  triageEvent: ['ciso'],  // POST /api/v1/events/{id}/triage (incidents:write)
+  // exceptions:read sees all, exceptions:request its own; the administrator holds neither.
+  listExceptions: [...OPS_READERS, 'employee', 'contractor'],
+  requestException: EXCEPTION_REQUESTERS,  // POST /api/v1/exceptions (exceptions:request)
+  getException: [...OPS_READERS, 'employee', 'contractor'],
+  updateException: EXCEPTION_REQUESTERS,  // PATCH /api/v1/exceptions/{id} (exceptions:request)
+  approveException: ['ceo', 'ciso'],  // POST /api/v1/exceptions/{id}/approve (exceptions:approve)
+  rejectException: ['ceo', 'ciso'],  // POST /api/v1/exceptions/{id}/reject (exceptions:approve)
+  renewException: EXCEPTION_REQUESTERS,  // POST /api/v1/exceptions/{id}/renew (exceptions:request)
+  revokeException: ['ceo', 'ciso'],  // POST /api/v1/exceptions/{id}/revoke (exceptions:approve)
+  withdrawException: EXCEPTION_REQUESTERS,  // POST /api/v1/exceptions/{id}/withdraw (exceptions:request)
+  listFindings: OPS_READERS,  // GET /api/v1/findings (audits:read)
+  createFinding: ['ciso'],  // POST /api/v1/findings (audits:write)
+  getFinding: OPS_READERS,  // GET /api/v1/findings/{id} (audits:read)
+  updateFinding: ['ciso'],  // PATCH /api/v1/findings/{id} (audits:write)
+  addCorrectiveAction: ['ciso'],  // POST /api/v1/findings/{id}/actions (audits:write)
+  closeFinding: ['ciso'],  // POST /api/v1/findings/{id}/close (audits:write)
+  listIncidents: OPS_READERS,  // GET /api/v1/incidents (incidents:read)
+  createIncident: ['ciso'],  // POST /api/v1/incidents (incidents:write)
+  getIncident: OPS_READERS,  // GET /api/v1/incidents/{id} (incidents:read)
+  updateIncident: ['ciso'],  // PATCH /api/v1/incidents/{id} (incidents:write)
+  assessIncident: ['ciso'],  // POST /api/v1/incidents/{id}/assessment (incidents:write)
+  incidentClocks: OPS_READERS,  // GET /api/v1/incidents/{id}/clocks (incidents:read)
+  requestIntermediateReport: ['ciso'],  // POST /api/v1/incidents/{id}/intermediate-request (incidents:write)
+  listIncidentReports: OPS_READERS,  // GET /api/v1/incidents/{id}/reports (incidents:read)
+  fileIncidentReport: ['ciso'],  // POST /api/v1/incidents/{id}/reports (incidents:write)
+  getIncidentReport: OPS_READERS,  // GET /api/v1/incidents/{id}/reports/{report_id} (incidents:read)
+  reviewIncident: ['ciso'],  // POST /api/v1/incidents/{id}/review (incidents:write)
+  incidentTimeline: OPS_READERS,  // GET /api/v1/incidents/{id}/timeline (incidents:read)
+  addIncidentNote: ['ciso'],  // POST /api/v1/incidents/{id}/timeline (incidents:write)
+  retireIndicator: ['ciso'],  // DELETE /api/v1/indicators/{id} (objectives:write)
+  getIndicator: OPS_READERS,  // GET /api/v1/indicators/{id} (objectives:read)
+  updateIndicator: ['ciso'],  // PATCH /api/v1/indicators/{id} (objectives:write)
+  listMeasurements: OPS_READERS,  // GET /api/v1/indicators/{id}/measurements (objectives:read)
+  recordMeasurement: ['ciso'],  // POST /api/v1/indicators/{id}/measurements (objectives:write)
+  exportMeasurementsCsv: OPS_READERS,  // GET /api/v1/indicators/{id}/measurements.csv (objectives:read)
+  listManagementReviews: OPS_READERS,  // GET /api/v1/management-reviews (reviews:read)
+  createManagementReview: ['ciso'],  // POST /api/v1/management-reviews (reviews:write)
+  getManagementReview: OPS_READERS,  // GET /api/v1/management-reviews/{id} (reviews:read)
+  updateManagementReview: ['ciso'],  // PATCH /api/v1/management-reviews/{id} (reviews:write)
+  updateManagementReviewAction: ['ciso'],  // PATCH /api/v1/management-reviews/{id}/actions/{index} (reviews:write)
+  approveManagementReview: ['ceo'],  // POST /api/v1/management-reviews/{id}/approve (reviews:approve)
+  holdManagementReview: ['ciso'],  // POST /api/v1/management-reviews/{id}/hold (reviews:write)
+  refreshManagementReviewInputs: ['ciso'],  // POST /api/v1/management-reviews/{id}/inputs/refresh (reviews:write)
+  getManagementReviewMinutes: OPS_READERS,  // GET /api/v1/management-reviews/{id}/minutes.pdf (reviews:read)
+  supersedeMeasurement: ['ciso'],  // POST /api/v1/measurements/{id}/supersede (objectives:write)
+  listDeliveries: ['ciso', 'administrator'],  // GET /api/v1/notifications/deliveries (notifications:manage)
+  getDelivery: ['ciso', 'administrator'],  // GET /api/v1/notifications/deliveries/{id} (notifications:manage)
+  retryDelivery: ['ciso', 'administrator'],  // POST /api/v1/notifications/deliveries/{id}/retry (notifications:manage)
+  runNotifications: ['ciso', 'administrator'],  // POST /api/v1/notifications/run (notifications:manage)
+  getNotificationSettings: ['ciso', 'administrator'],  // GET /api/v1/notifications/settings (notifications:manage)
+  patchNotificationSettings: ['ciso', 'administrator'],  // PATCH /api/v1/notifications/settings (notifications:manage)
+  putNotificationSettings: ['ciso', 'administrator'],  // PUT /api/v1/notifications/settings (notifications:manage)
+  sendTestEmail: ['ciso', 'administrator'],  // POST /api/v1/notifications/test-email (notifications:manage)
+  listWebhooks: ['ciso', 'administrator'],  // GET /api/v1/notifications/webhooks (notifications:manage)
+  createWebhook: ['ciso', 'administrator'],  // POST /api/v1/notifications/webhooks (notifications:manage)
+  deleteWebhook: ['ciso', 'administrator'],  // DELETE /api/v1/notifications/webhooks/{id} (notifications:manage)
+  updateWebhook: ['ciso', 'administrator'],  // PATCH /api/v1/notifications/webhooks/{id} (notifications:manage)
+  listObjectives: OPS_READERS,  // GET /api/v1/objectives (objectives:read)
+  createObjective: ['ciso'],  // POST /api/v1/objectives (objectives:write)
+  objectivesSummary: OPS_READERS,  // GET /api/v1/objectives/summary (objectives:read)
+  withdrawObjective: ['ciso'],  // DELETE /api/v1/objectives/{id} (objectives:write)
+  getObjective: OPS_READERS,  // GET /api/v1/objectives/{id} (objectives:read)
+  updateObjective: ['ciso'],  // PATCH /api/v1/objectives/{id} (objectives:write)
+  addIndicator: ['ciso'],  // POST /api/v1/objectives/{id}/indicators (objectives:write)
+  reviewObjective: ['ciso'],  // POST /api/v1/objectives/{id}/review (objectives:write)
+  completeReview: 'any',  // POST /api/v1/reviews/complete (authenticated)
+  listReviewsDue: 'any',  // GET /api/v1/reviews/due (authenticated)
 };
 
 // Who may read / change an asset of each classification that none of them owns, is in

@@ -146,7 +146,7 @@ export async function startOwnServer({ now, args = [], env = {} } = {}) {
     engine: ENGINE,
     log: () => log,
     /** api() of helpers.mjs against this server, as the CISO unless `token`/`auth` say otherwise */
-    api: (method, p, opts = {}) => sharedApi(method, p, { base, token, ...opts }),
+    api: (method, p, opts = {}) => sharedApi(method, p, { base, ...opts, token: opts.token ?? token }),
     cli: runCli,
     cliOk,
     tokenFor,
@@ -174,7 +174,14 @@ export async function startOwnServer({ now, args = [], env = {} } = {}) {
           psql(PG_URL, `DROP DATABASE IF EXISTS ${dbName}`);
         } catch {}
       }
-      assert.ok(!SANITIZER_RE.test(log), `sanitizer report in the own server's log:\n${log.slice(-4000)}`);
+      if (SANITIZER_RE.test(log) || server.exitCode !== 0) {
+        // The whole log, for the report's stack (the message below shows only its start).
+        const kept = path.join(os.tmpdir(), `isms-own-server-${process.pid}-${port}.log`);
+        fs.writeFileSync(kept, log);
+        log += `\n(full log kept in ${kept})`;
+      }
+      const report = log.search(SANITIZER_RE);
+      assert.ok(report < 0, `sanitizer report in the own server's log:\n${log.slice(Math.max(0, report - 200), report + 6000)}`);
       assert.equal(server.exitCode, 0, `own server exit ${server.exitCode} (signal ${server.signalCode}):\n${log.slice(-2000)}`);
     },
   };
