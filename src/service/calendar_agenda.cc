@@ -200,6 +200,8 @@ Result<std::vector<AgendaItem>> calendar_agenda(const ServiceContext& ctx, const
   // (only own items without calendar:read) and the range apply on top.
   ISMS_ASSIGN(std::vector<AgendaItem> reviews, list_reviews_due(ctx, p, query.to));
   for (AgendaItem& item : reviews) {
+    // Approved exceptions are listed above by their expiry (source exception_expiry).
+    if (item.object_type == "exception") continue;
     if (!sees_all && (p.person_id.empty() || item.owner_id != p.person_id)) continue;
     if (!query.owner_id.empty() && item.owner_id != query.owner_id) continue;
     if (item.due_on > query.to) continue;

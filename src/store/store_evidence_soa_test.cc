@@ -472,7 +472,7 @@ TEST_P(StoreControls, MigratesVersion5DatabaseWithData) {
   ASSERT_OK_AND_ASSIGN(MigrationReport report, store_->migrate());
   EXPECT_EQ(report.from_version, 5);
   EXPECT_EQ(report.to_version, Store::latest_schema_version());
-  EXPECT_EQ(report.to_version, 7);
+  EXPECT_EQ(report.to_version, 8);
 
   auto tx = write_tx();
   ASSERT_OK_AND_ASSIGN(Asset a, tx->get_asset(asset.id));
