@@ -247,7 +247,11 @@ test('an ineffective action keeps the finding open until a new one is verified',
   action = await implement(res.json, undefined);
   res = await srv.api('POST', `${API}/corrective-actions/${action.id}/verify`, { body: { version: action.version, effective: true } });
   expectError(res, 403, 'forbidden', undefined, 'the owner verifies');
-  res = await srv.api('PATCH', `${API}/findings/${finding.id}`, { body: { version: 1, title: 'Stale' } });
+  // Adding actions does not change the finding; an edit does, and the old version is stale.
+  const current = (await srv.api('GET', `${API}/findings/${finding.id}`)).json;
+  res = await srv.api('PATCH', `${API}/findings/${finding.id}`, { body: { version: current.version, title: 'Access reviews were missed' } });
+  expectStatus(res, 200, 'edit finding');
+  res = await srv.api('PATCH', `${API}/findings/${finding.id}`, { body: { version: current.version, title: 'Stale' } });
   expectError(res, 409, 'conflict', undefined, 'stale finding');
 
   res = await srv.api('GET', `${API}/corrective-actions?status=implemented`);
