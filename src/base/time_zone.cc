@@ -53,8 +53,8 @@ std::string format_date(const date::year_month_day& ymd) {
 }
 
 Error bad_date(std::string_view date) {
-  return Error::invalid("date", "\"" + std::string(date.substr(0, 40)) +
-                                    "\" is not a date of the form YYYY-MM-DD");
+  return Error::invalid(
+      "date", "\"" + std::string(date.substr(0, 40)) + "\" is not a date of the form YYYY-MM-DD");
 }
 
 }  // namespace
@@ -84,8 +84,7 @@ Result<int64_t> local_time_to_utc(const std::string& date_text, int seconds_of_d
   if (seconds_of_day < 0 || seconds_of_day > 86399) {
     return Error::invalid("time", "a time of day is between 00:00:00 and 23:59:59");
   }
-  date::local_time<Micros> local =
-      date::local_days{ymd} + std::chrono::seconds{seconds_of_day};
+  date::local_time<Micros> local = date::local_days{ymd} + std::chrono::seconds{seconds_of_day};
   auto sys = tz->to_sys(local, date::choose::earliest);
   return static_cast<int64_t>(sys.time_since_epoch().count());
 }
@@ -113,15 +112,15 @@ Result<std::string> format_local_time(int64_t micros, const std::string& zone) {
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d",
                 format_date(date::year_month_day{day}).c_str(),
                 static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
-                static_cast<int>(tod.seconds().count()), sign, offset / 3600,
-                (offset % 3600) / 60);
+                static_cast<int>(tod.seconds().count()), sign, offset / 3600, (offset % 3600) / 60);
   return std::string(buf);
 }
 
 Result<int> utc_offset_seconds(int64_t micros, const std::string& zone) {
   const date::time_zone* tz = find_zone(zone);
   if (tz == nullptr) return unknown_zone(zone);
-  auto info = tz->get_info(date::floor<std::chrono::seconds>(date::sys_time<Micros>{Micros{micros}}));
+  auto info =
+      tz->get_info(date::floor<std::chrono::seconds>(date::sys_time<Micros>{Micros{micros}}));
   return static_cast<int>(info.offset.count());
 }
 

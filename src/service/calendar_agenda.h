@@ -19,21 +19,21 @@ struct AgendaItem {
   std::string source;
   std::string object_type;  // "activity", "document", "risk", "exception", ...
   std::string object_id;
-  std::string ref;          // the object's human reference, "" when it has none
+  std::string ref;  // the object's human reference, "" when it has none
   std::string title;
-  std::string owner_id;     // person responsible; "" when nobody is
+  std::string owner_id;  // person responsible; "" when nobody is
   std::string owner_name;
-  std::string due_on;       // YYYY-MM-DD (the organization's calendar day)
-  std::string due_at;       // RFC 3339 UTC for instants (incident deadlines), else ""
+  std::string due_on;  // YYYY-MM-DD (the organization's calendar day)
+  std::string due_at;  // RFC 3339 UTC for instants (incident deadlines), else ""
   // "upcoming" | "due" (today, or inside the activity's due window) | "overdue" | "done"
   std::string state;
-  std::string link;         // web UI path, e.g. "/calendar/activities/<id>"
+  std::string link;  // web UI path, e.g. "/calendar/activities/<id>"
 };
 
 struct AgendaQuery {
-  std::string from;          // YYYY-MM-DD inclusive, required
-  std::string to;            // YYYY-MM-DD inclusive, required; at most 400 days after from
-  std::string owner_id;      // only this person's items; "" = all the caller may see
+  std::string from;      // YYYY-MM-DD inclusive, required
+  std::string to;        // YYYY-MM-DD inclusive, required; at most 400 days after from
+  std::string owner_id;  // only this person's items; "" = all the caller may see
   bool include_done = false;
   bool include_overdue_before_from = true;  // overdue items due before `from` are included
 };

@@ -109,7 +109,9 @@ Result<Json> reviews_part(StoreTx& tx) {
   ISMS_ASSIGN(std::vector<OpRecord> next, tx.list_op_records(planned));
   auto brief = [](const std::vector<OpRecord>& r) -> Json {
     if (r.empty()) return nullptr;
-    return Json{{"id", r.front().id}, {"ref", r.front().ref}, {"on", r.front().due_at},
+    return Json{{"id", r.front().id},
+                {"ref", r.front().ref},
+                {"on", r.front().due_at},
                 {"status", r.front().status}};
   };
   return Json{{"last_approved", brief(rows)}, {"next", brief(next)}};

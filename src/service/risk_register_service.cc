@@ -6,10 +6,10 @@
 #include "base/time_zone.h"
 #include "domain/risk_common.h"
 #include "service/admin_common.h"
+#include "service/ledger_recorder.h"
 #include "service/risk_cursor.h"
 #include "service/risk_service.h"
 #include "service/risk_support.h"
-#include "service/ledger_recorder.h"
 #include "service/time_zone_setting.h"
 
 namespace isms {
@@ -240,8 +240,7 @@ Result<RiskView> RiskService::archive(const Principal& p, const std::string& id,
 // --- periodic review (issue 6 "needs review")
 
 Result<RiskView> RiskService::mark_reviewed(const Principal& p, const std::string& id,
-                                            const std::string& note,
-                                            int interval_months) const {
+                                            const std::string& note, int interval_months) const {
   ISMS_TRY(admin::require_permission(p, "risks:write"));
   if (interval_months < 1 || interval_months > 36) {
     return Error::invalid("interval_months", "must be 1 to 36");

@@ -128,8 +128,8 @@ class RiskService {
   // `today` (organization time zone) + interval_months (default kRiskReviewMonths, the
   // quarterly Risk Management Forum); "risk.update" plus "risk.review" with the note.
   // risks:write; kConflict when archived.
-  Result<RiskView> mark_reviewed(const Principal& p, const std::string& id,
-                                 const std::string& note, int interval_months) const;
+  Result<RiskView> mark_reviewed(const Principal& p, const std::string& id, const std::string& note,
+                                 int interval_months) const;
 
   Result<HeatMap> heat_map(const Principal& p, bool residual) const;
   Result<RiskSummary> summary(const Principal& p) const;

@@ -33,8 +33,8 @@ template <class Conn>
 Result<OpRecord> get_op_record_on(Conn& conn, char p, const std::string& kind,
                                   const std::string& id) {
   std::optional<OpRecord> found;
-  ISMS_TRY(conn.query(op_record_select() + "WHERE id = " + std::string(1, p) + "1 AND kind = " +
-                          std::string(1, p) + "2",
+  ISMS_TRY(conn.query(op_record_select() + "WHERE id = " + std::string(1, p) +
+                          "1 AND kind = " + std::string(1, p) + "2",
                       {id, kind}, [&](const Row& row) -> Status {
                         found = decode_op_record(row);
                         return ok_status();

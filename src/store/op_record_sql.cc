@@ -40,15 +40,15 @@ std::string op_record_update(char p) {
 }
 
 SqlParams op_record_update_params(const OpRecord& r, int64_t expected_version) {
-  return {r.id,       r.kind,   r.ref,  r.parent_id, r.status, r.owner_id,
-          r.due_at,   static_cast<int64_t>(r.archived ? 1 : 0), r.body, r.version,
-          r.updated_at, expected_version};
+  return {r.id,     r.kind,     r.ref,        r.parent_id,
+          r.status, r.owner_id, r.due_at,     static_cast<int64_t>(r.archived ? 1 : 0),
+          r.body,   r.version,  r.updated_at, expected_version};
 }
 
 SqlParams op_record_params(const OpRecord& r) {
-  return {r.id,     r.kind,   r.ref,  r.parent_id,
-          r.status, r.owner_id, r.due_at, static_cast<int64_t>(r.archived ? 1 : 0),
-          r.body,   r.version, r.created_at, r.updated_at};
+  return {r.id,     r.kind,     r.ref,        r.parent_id,
+          r.status, r.owner_id, r.due_at,     static_cast<int64_t>(r.archived ? 1 : 0),
+          r.body,   r.version,  r.created_at, r.updated_at};
 }
 
 OpRecord decode_op_record(const Row& row) {
@@ -107,7 +107,7 @@ Status build_op_record_query(const OpRecordQuery& q, char p, bool count, std::st
     *sql = "SELECT count(*) FROM op_records " + where;
     return ok_status();
   }
-  std::string column = q.order == OpRecordOrder::kDue ? "due_at"
+  std::string column = q.order == OpRecordOrder::kDue   ? "due_at"
                        : q.order == OpRecordOrder::kRef ? "ref"
                                                         : "created_at";
   std::string dir = q.descending ? "DESC" : "ASC";
@@ -123,15 +123,15 @@ Status build_op_record_query(const OpRecordQuery& q, char p, bool count, std::st
       std::string flag = q.after_key.empty() ? "1" : "0";
       std::string row_flag = "CASE WHEN due_at = '' THEN 1 ELSE 0 END";
       where += " AND (" + row_flag + " > " + flag + " OR (" + row_flag + " = " + flag +
-               " AND (due_at " + cmp + " " + key + " OR (due_at = " + key + " AND id " + cmp +
-               " " + id + "))))";
+               " AND (due_at " + cmp + " " + key + " OR (due_at = " + key + " AND id " + cmp + " " +
+               id + "))))";
     } else {
       where += " AND (" + column + " " + cmp + " " + key + " OR (" + column + " = " + key +
                " AND id " + cmp + " " + id + "))";
     }
   }
-  *sql = op_record_select() + where + " ORDER BY " + empty_last + column + " " + dir + ", id " +
-         dir;
+  *sql =
+      op_record_select() + where + " ORDER BY " + empty_last + column + " " + dir + ", id " + dir;
   if (q.limit > 0) *sql += " LIMIT " + std::to_string(q.limit);
   return ok_status();
 }

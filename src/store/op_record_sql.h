@@ -28,7 +28,7 @@ Status check_op_record(const OpRecord& r);
 
 // SELECT ... WHERE ... ORDER BY ... LIMIT for a query (kInvalid for a bad limit or kind);
 // `count` builds SELECT count(*) without order and paging.
-Status build_op_record_query(const OpRecordQuery& q, char placeholder, bool count,
-                             std::string* sql, SqlParams* params);
+Status build_op_record_query(const OpRecordQuery& q, char placeholder, bool count, std::string* sql,
+                             SqlParams* params);
 
 }  // namespace isms::store_detail

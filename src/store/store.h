@@ -265,7 +265,7 @@ struct OpRecord {
   std::string owner_id;   // person id; "" = none
   std::string due_at;     // "YYYY-MM-DD" or RFC 3339 UTC (sorts in time order); "" = none
   bool archived = false;
-  std::string body;       // JSON text, at most 4 MiB
+  std::string body;  // JSON text, at most 4 MiB
   int64_t version = 1;
   std::string created_at;
   std::string updated_at;
@@ -283,7 +283,7 @@ struct OpRecordQuery {
   std::optional<std::string> parent_id;  // exactly this parent
   std::vector<std::string> statuses;     // any of these; empty = any
   std::optional<std::string> owner_id;
-  std::optional<std::string> due_from;   // due_at >= due_from (and due_at <> '')
+  std::optional<std::string> due_from;    // due_at >= due_from (and due_at <> '')
   std::optional<std::string> due_before;  // due_at < due_before (and due_at <> '')
   ArchivedFilter archived = ArchivedFilter::kActiveOnly;
   OpRecordOrder order = OpRecordOrder::kCreated;

@@ -48,8 +48,8 @@ class StoreOpRecords : public StoreTest {
 };
 
 TEST_P(StoreOpRecords, RoundTripUpdateAndKindIsolation) {
-  OpRecord r = make_record("incident", "i1", "2026-03-01T10:00:00.000000Z",
-                           "2026-01-01T00:00:00.000000Z");
+  OpRecord r =
+      make_record("incident", "i1", "2026-03-01T10:00:00.000000Z", "2026-01-01T00:00:00.000000Z");
   r.ref = "INC-0001";
   r.parent_id = "p1";
   r.status = "open";
@@ -138,7 +138,8 @@ TEST_P(StoreOpRecords, EveryOrderPagesLikeAnIndependentSort) {
       all.push_back(r);
     }
     // Another kind never shows up.
-    ASSERT_OK(tx->insert_op_record(make_record("finding", "f1", "2026-01-01", "2026-01-01T00:00:00.000000Z")));
+    ASSERT_OK(tx->insert_op_record(
+        make_record("finding", "f1", "2026-01-01", "2026-01-01T00:00:00.000000Z")));
     ASSERT_OK(tx->commit());
   }
   struct Case {
@@ -149,7 +150,7 @@ TEST_P(StoreOpRecords, EveryOrderPagesLikeAnIndependentSort) {
                         {OpRecordOrder::kDue, false},     {OpRecordOrder::kDue, true},
                         {OpRecordOrder::kRef, false},     {OpRecordOrder::kRef, true}};
   auto key_of = [](const OpRecord& r, OpRecordOrder order) {
-    return order == OpRecordOrder::kDue ? r.due_at
+    return order == OpRecordOrder::kDue   ? r.due_at
            : order == OpRecordOrder::kRef ? r.ref
                                           : r.created_at;
   };

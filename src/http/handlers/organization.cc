@@ -85,8 +85,8 @@ void add_organization_routes(Router& router, const ServiceContext& ctx, const Ca
   router.add(
       "GET", "/api/v1/dashboard",
       [service, cached, context](const Request& req) -> Result<Response> {
-        std::string key =
-            cache_key({.scope = "", .resource = "dashboard@" + context->clock->now_utc().substr(0, 16)});
+        std::string key = cache_key(
+            {.scope = "", .resource = "dashboard@" + context->clock->now_utc().substr(0, 16)});
         return cached.serve(req, key, /*etag=*/false, [&]() -> Result<Response> {
           ISMS_ASSIGN(Dashboard dashboard, service.dashboard(req.principal));
           Json body = dashboard_to_json(dashboard);

@@ -44,13 +44,20 @@ void add_risk_cycle_routes(Router& router, const ServiceContext& ctx, const Cach
 void add_control_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 void add_soa_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);
 // Issue 6: running the ISMS (one file each in this directory).
-void add_calendar_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // calendar.cc
-void add_notification_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // notifications.cc
-void add_objective_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // objectives.cc
-void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // audits.cc
-void add_management_review_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // management_reviews.cc
-void add_exception_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // exceptions.cc
-void add_incident_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached);  // incidents.cc
+void add_calendar_routes(Router& router, const ServiceContext& ctx,
+                         const CachedGet& cached);  // calendar.cc
+void add_notification_routes(Router& router, const ServiceContext& ctx,
+                             const CachedGet& cached);  // notifications.cc
+void add_objective_routes(Router& router, const ServiceContext& ctx,
+                          const CachedGet& cached);  // objectives.cc
+void add_audit_routes(Router& router, const ServiceContext& ctx,
+                      const CachedGet& cached);  // audits.cc
+void add_management_review_routes(Router& router, const ServiceContext& ctx,
+                                  const CachedGet& cached);  // management_reviews.cc
+void add_exception_routes(Router& router, const ServiceContext& ctx,
+                          const CachedGet& cached);  // exceptions.cc
+void add_incident_routes(Router& router, const ServiceContext& ctx,
+                         const CachedGet& cached);  // incidents.cc
 // document() returns the serialized OpenAPI document; called per request.
 // `cached` serves data reads through App's response cache (cached_get.h).
 void add_openapi_route(Router& router, std::function<const std::string&()> document);
