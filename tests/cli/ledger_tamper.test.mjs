@@ -51,11 +51,11 @@ for (const engine of engines) {
         `UPDATE ledger_entries SET ${CONTENT.map((c) =>
           `${c} = (SELECT s.${c} FROM swap s WHERE s.seq = 5 - ledger_entries.seq)`).join(', ')}` +
         ' WHERE seq IN (2, 3);')],
-      ['an inserted entry', 16, (sql) => sql(
-        `INSERT INTO ledger_entries (seq, ${CONTENT.join(', ')}) SELECT 16, at, actor, action, ` +
+      ['an inserted entry', 34, (sql) => sql(
+        `INSERT INTO ledger_entries (seq, ${CONTENT.join(', ')}) SELECT 34, at, actor, action, ` +
         `object_type, object_id, '{"name":"inserted"}', hash, '${'ab'.repeat(32)}' ` +
-        'FROM ledger_entries WHERE seq = 15;')],
-      // The signed checkpoint at entry 12 (init's last entry) outlives the deleted tail.
+        'FROM ledger_entries WHERE seq = 33;')],
+      // The signed checkpoint at entry 30 (init's last entry) outlives the deleted tail.
       // PostgreSQL enforces the checkpoint's foreign key, so the attacker switches
       // constraint triggers off first, as a superuser can.
       ['a truncated tail (past a signed checkpoint)', 6, (sql, engine) =>
