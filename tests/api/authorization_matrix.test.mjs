@@ -23,7 +23,7 @@ const RISK_READERS = ['ceo', 'ciso', 'auditor'];
 // Issue 6 (docs/api.md "Calendar" .. "Incidents"): everyone but contractors and the
 // administrator sees the calendar (employees their own duties); top management, the CISO and the
 // auditor read objectives, audits, reviews, exceptions and incidents; the CISO writes them
-// (the auditor's token is read-only, so its audits:write does not pass here); the CEO approves
+// (the auditor role stays read-only: internal audits are recorded by the CISO or a custom role); the CEO approves
 // management reviews, and with the CISO decides exceptions; anyone who works for the
 // organization requests exceptions and reports events; the CISO and the administrator run
 // notifications. Routes open to any authenticated user decide per object in the service.
