@@ -169,13 +169,12 @@ OpRecord programme_to_record(const AuditProgramme& p) {
   r.status = programme_status_name(p.status);
   r.owner_id = p.owner_id;
   r.due_at = std::to_string(p.year) + "-12-31";
-  r.body = Json{{"year", p.year},
-                {"title", p.title},
-                {"objectives", p.objectives},
-                {"approved_by", p.approved_by},
-                {"approved_by_person_id", p.approved_by_person_id},
-                {"approved_at", p.approved_at}}
-               .dump();
+  r.body = dump_json(Json{{"year", p.year},
+                          {"title", p.title},
+                          {"objectives", p.objectives},
+                          {"approved_by", p.approved_by},
+                          {"approved_by_person_id", p.approved_by_person_id},
+                          {"approved_at", p.approved_at}});
   r.version = p.version;
   r.created_at = p.created_at;
   r.updated_at = p.updated_at;
@@ -255,20 +254,19 @@ OpRecord audit_to_record(const Audit& a) {
   r.due_at = a.end_on;
   Json checklist = Json::array();
   for (const ChecklistItem& i : a.checklist) checklist.push_back(item_body(i));
-  r.body = Json{{"title", a.title},
-                {"type", audit_type_name(a.type)},
-                {"scope", a.scope},
-                {"criteria", a.criteria},
-                {"auditor_ids", a.auditor_ids},
-                {"start_on", a.start_on},
-                {"end_on", a.end_on},
-                {"conclusion", a.conclusion},
-                {"started_at", a.started_at},
-                {"completed_at", a.completed_at},
-                {"cancelled_at", a.cancelled_at},
-                {"cancel_reason", a.cancel_reason},
-                {"checklist", std::move(checklist)}}
-               .dump();
+  r.body = dump_json(Json{{"title", a.title},
+                          {"type", audit_type_name(a.type)},
+                          {"scope", a.scope},
+                          {"criteria", a.criteria},
+                          {"auditor_ids", a.auditor_ids},
+                          {"start_on", a.start_on},
+                          {"end_on", a.end_on},
+                          {"conclusion", a.conclusion},
+                          {"started_at", a.started_at},
+                          {"completed_at", a.completed_at},
+                          {"cancelled_at", a.cancelled_at},
+                          {"cancel_reason", a.cancel_reason},
+                          {"checklist", std::move(checklist)}});
   r.version = a.version;
   r.created_at = a.created_at;
   r.updated_at = a.updated_at;

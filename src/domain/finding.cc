@@ -212,17 +212,17 @@ OpRecord finding_to_record(const Finding& f) {
   r.parent_id = f.source_id;
   r.status = finding_status_name(f.status);
   r.owner_id = f.owner_id;
-  r.body = Json{{"source", finding_source_name(f.source)},
-                {"source_id", f.source_id},
-                {"checklist_index", f.checklist_index ? Json(*f.checklist_index) : Json(nullptr)},
-                {"grade", finding_grade_name(f.grade)},
-                {"title", f.title},
-                {"description", f.description},
-                {"requirement_keys", f.requirement_keys},
-                {"closed_at", f.closed_at},
-                {"closed_by", f.closed_by},
-                {"close_note", f.close_note}}
-               .dump();
+  r.body = dump_json(
+      Json{{"source", finding_source_name(f.source)},
+           {"source_id", f.source_id},
+           {"checklist_index", f.checklist_index ? Json(*f.checklist_index) : Json(nullptr)},
+           {"grade", finding_grade_name(f.grade)},
+           {"title", f.title},
+           {"description", f.description},
+           {"requirement_keys", f.requirement_keys},
+           {"closed_at", f.closed_at},
+           {"closed_by", f.closed_by},
+           {"close_note", f.close_note}});
   r.version = f.version;
   r.created_at = f.created_at;
   r.updated_at = f.updated_at;
@@ -274,19 +274,18 @@ OpRecord action_to_record(const CorrectiveAction& a) {
   r.status = action_status_name(a.status);
   r.owner_id = a.owner_id;
   r.due_at = a.due_on;
-  r.body = Json{{"title", a.title},
-                {"root_cause", a.root_cause},
-                {"action", a.action},
-                {"due_on", a.due_on},
-                // Dates not yet reached are null (the reader takes a date or null).
-                {"implemented_on", or_null(a.implemented_on)},
-                {"implemented_by", a.implemented_by},
-                {"implementation_note", a.implementation_note},
-                {"verified_on", or_null(a.verified_on)},
-                {"verified_by", a.verified_by},
-                {"effective", a.effective ? Json(*a.effective) : Json(nullptr)},
-                {"verification_note", a.verification_note}}
-               .dump();
+  r.body = dump_json(Json{{"title", a.title},
+                          {"root_cause", a.root_cause},
+                          {"action", a.action},
+                          {"due_on", a.due_on},
+                          // Dates not yet reached are null (the reader takes a date or null).
+                          {"implemented_on", or_null(a.implemented_on)},
+                          {"implemented_by", a.implemented_by},
+                          {"implementation_note", a.implementation_note},
+                          {"verified_on", or_null(a.verified_on)},
+                          {"verified_by", a.verified_by},
+                          {"effective", a.effective ? Json(*a.effective) : Json(nullptr)},
+                          {"verification_note", a.verification_note}});
   r.version = a.version;
   r.created_at = a.created_at;
   r.updated_at = a.updated_at;
