@@ -261,7 +261,7 @@ test('reads need objectives:read, writes objectives:write', async () => {
   const emp = srv.tokenFor('emp');
   expectError(await srv.api('GET', `${API}/objectives`, { token: emp }), 403, 'forbidden');
   expectError(await srv.api('GET', `${API}/objectives/summary`, { token: emp }), 403, 'forbidden');
-  const aud = srv.tokenFor('aud');
+  const aud = srv.tokenFor('aud', { scope: 'read' });
   const res = await srv.api('GET', `${API}/objectives`, { token: aud });
   expectStatus(res, 200);
   expectError(await srv.api('POST', `${API}/objectives`, { token: aud, body: { title: 'x' } }), 403, 'forbidden');

@@ -133,8 +133,9 @@ export async function startOwnServer({ now, args = [], env = {} } = {}) {
       tokenMadeMs = nowMs;
     }
   };
-  const tokenFor = (username) =>
-    cliOk(['token', 'create', '--user', username, '--name', `own-${randomBytes(4).toString('hex')}`, '--scope', 'read_write', '--expires-in', '365d']).trim();
+  // scope 'read' for roles without any write permission (the CLI refuses read_write for them).
+  const tokenFor = (username, { scope = 'read_write' } = {}) =>
+    cliOk(['token', 'create', '--user', username, '--name', `own-${randomBytes(4).toString('hex')}`, '--scope', scope, '--expires-in', '365d']).trim();
 
   return {
     base,
