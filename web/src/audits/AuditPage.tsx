@@ -1,6 +1,7 @@
 // /audits/:id: one audit — start, the checklist (each item decided on its own, with its
 // version; a nonconform or observation item can raise its finding in the same save),
-// complete with a conclusion, the findings raised, and the report as PDF.
+// complete with a conclusion, the findings raised with their corrective actions' status,
+// and the report as PDF.
 import '../risks/risks.css'
 import { useState } from 'react'
 import { api } from '../api/client'
@@ -10,7 +11,7 @@ import { Badge } from '../access/bits'
 import { ErrorBox } from '../components/ErrorBox'
 import { PageHeader } from '../components/PageHeader'
 import { Link } from '../router'
-import { grades, label, resultTone, results } from './chain'
+import { actionTone, grades, label, resultTone, results } from './chain'
 import type { Audit, ChecklistItem, CheckResult, Finding, FindingGrade, Items } from './types'
 
 function ItemRow({ audit, item, editable, onSaved }: { audit: Audit; item: ChecklistItem; editable: boolean; onSaved: () => void }) {
@@ -176,6 +177,16 @@ export function AuditPage({ id }: { id: string }) {
               {f.ref} {f.title}
             </Link>{' '}
             <Badge tone={f.status === 'closed' ? 'ok' : f.overdue ? 'bad' : 'warn'}>{label(f.grade)}, {f.status}</Badge>
+            {f.actions.length > 0 && (
+              <ul data-testid="audit-finding-actions">
+                {f.actions.map((act) => (
+                  <li key={act.id}>
+                    {act.ref} {act.title} <Badge tone={actionTone(act)}>{act.overdue ? 'overdue' : act.status}</Badge>
+                    {act.verified_on && ` on ${act.verified_on}`}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
         {findings.data && findings.data.items.length === 0 && <li className="muted">No findings.</li>}

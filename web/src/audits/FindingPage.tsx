@@ -75,7 +75,15 @@ function ActionSteps({ action, onDone }: { action: CorrectiveAction; onDone: () 
   const owner = session.user.person_id === action.owner_id
   const mayImplement = action.status === 'open' && (can('audits:write') || owner)
   const mayVerify = action.status === 'implemented' && can('audits:write') && !owner
-  if (!mayImplement && !mayVerify) return null
+  if (!mayImplement && !mayVerify) {
+    // The owner never verifies their own action: say so instead of showing nothing.
+    if (action.status !== 'implemented' || !owner) return null
+    return (
+      <p className="muted" data-testid="action-owner-note">
+        You own {action.ref}: someone else verifies its effectiveness.
+      </p>
+    )
+  }
   return (
     <div className="toolbar" data-testid="action-steps">
       <input type="text" aria-label={`Note for ${action.ref}`} placeholder="Note" value={note} onChange={(e) => setNote(e.target.value)} />
