@@ -109,7 +109,12 @@ Json operation(const Route& route) {
   Json success{{"description", reason_phrase(d.status)}};
   if (d.status != 204 && !d.response_media_types.empty()) {
     Json content = Json::object();
-    for (const auto& type : d.response_media_types) content[type] = {{"schema", binary()}};
+    // A route answering JSON or a file (an incident report, its frozen JSON or its PDF):
+    // the JSON has its schema.
+    for (const auto& type : d.response_media_types) {
+      bool json = type == "application/json" && !d.response_schema.empty();
+      content[type] = {{"schema", json ? schema_ref(d.response_schema) : binary()}};
+    }
     success["content"] = content;
   } else if (d.status != 204) {
     success["content"] = json_content(d.response_schema.empty() ? Json{{"type", "object"}}

@@ -413,7 +413,8 @@ Json fixed_schemas() {
                  {"ledger", object_of({{"entries", integer()}, {"head_hash", str()}})},
                  {"coverage", {{"oneOf", {ref("CoverageSummary"), {{"type", "null"}}}}}},
                  {"risks", {{"oneOf", {ref("RiskSummary"), {{"type", "null"}}}}}},
-                 {"soa", {{"oneOf", {ref("SoaStatus"), {{"type", "null"}}}}}}});
+                 {"soa", {{"oneOf", {ref("SoaStatus"), {{"type", "null"}}}}}},
+                 {"operations", ref("DashboardOperations")}});
   Json descriptor = object_of({{"name", str()},
                                {"title", str()},
                                {"singular", str()},
@@ -447,7 +448,7 @@ Json fixed_schemas() {
       {"OpenApiDocument", {{"type", "object"}}},
   };
   for (const Json& more : {access_admin_schemas(), auth_schemas(), catalogue_document_schemas(),
-                           risk_control_schemas()}) {
+                           risk_control_schemas(), running_schemas(), audit_incident_schemas()}) {
     for (auto it = more.begin(); it != more.end(); ++it) all[it.key()] = it.value();
   }
   return all;

@@ -44,4 +44,16 @@ Json catalogue_document_schemas();
 // openapi_risk_schemas.cc). Part of fixed_schemas().
 Json risk_control_schemas();
 
+// Those of running the ISMS: the calendar, notifications, objectives and indicators,
+// management reviews, exceptions and reviews due, and the dashboard's operations part
+// (Activity, Occurrence, AgendaItem, Delivery, Webhook, Objective, Indicator, Measurement,
+// ManagementReview, PolicyException, ReviewsDue, DashboardOperations, ...;
+// openapi_running_schemas.cc). Part of fixed_schemas().
+Json running_schemas();
+
+// Those of audits, findings and corrective actions, events and incidents (AuditProgramme,
+// Audit, Finding, CorrectiveAction, AuditReport, SecurityEvent, Incident, ReportClock,
+// IncidentReport, ...; openapi_incident_schemas.cc). Part of fixed_schemas().
+Json audit_incident_schemas();
+
 }  // namespace isms::http

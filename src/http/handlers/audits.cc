@@ -126,6 +126,18 @@ RouteDoc with_body(RouteDoc d, bool if_match = false, bool required = true) {
   return d;
 }
 
+RouteDoc with_etag(RouteDoc d) {
+  d.response_headers = {"ETag"};
+  return d;
+}
+
+// The component schemas of the JSON body ("" = none) and of the answer.
+RouteDoc schemas(RouteDoc d, std::string request, std::string response) {
+  d.request_schema = std::move(request);
+  d.response_schema = std::move(response);
+  return d;
+}
+
 }  // namespace
 
 void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet& cached) {
@@ -144,7 +156,8 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         ISMS_ASSIGN(auto list, service.list_programmes(req.principal));
         return json_response(200, items_json(list, programme_to_json));
       },
-      doc("listAuditProgrammes", "Audit programmes, newest year first", read, {503}));
+      schemas(doc("listAuditProgrammes", "Audit programmes, newest year first", read, {503}), "",
+              "AuditProgrammeList"));
   router.add(
       "POST", programmes,
       [service](const Request& req) -> Result<Response> {
@@ -154,15 +167,19 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         res.headers.set("Location", std::string(kProgrammes) + "/" + v.programme.id);
         return res;
       },
-      with_body(doc("createAuditProgramme", "Create the programme of a year (409 if it exists)",
-                    write, {409, 422, 503}, 201)));
+      schemas(
+          with_body(doc("createAuditProgramme", "Create the programme of a year (409 if it exists)",
+                        write, {409, 422, 503}, 201)),
+          "AuditProgrammeCreate", "AuditProgrammeView"));
   router.add(
       "GET", programme,
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(ProgrammeView v, service.get_programme(req.principal, req.path_param("id")));
         return programme_response(200, v);
       },
-      doc("getAuditProgramme", "A programme with the audits planned in it", read, {404, 503}));
+      schemas(with_etag(doc("getAuditProgramme", "A programme with the audits planned in it", read,
+                            {404, 503})),
+              "", "AuditProgrammeView"));
   router.add(
       "PATCH", programme,
       [service](const Request& req) -> Result<Response> {
@@ -171,9 +188,11 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
                     service.update_programme(req.principal, req.path_param("id"), body));
         return programme_response(200, v);
       },
-      with_body(doc("updateAuditProgramme", "Change a programme (an approved one returns to draft)",
-                    write, {404, 409, 422, 503}),
-                true));
+      schemas(with_body(doc("updateAuditProgramme",
+                            "Change a programme (an approved one returns to draft)", write,
+                            {404, 409, 422, 503}),
+                        true),
+              "AuditProgrammeUpdate", "AuditProgrammeView"));
   router.add(
       "POST", programme + "/approve",
       [service](const Request& req) -> Result<Response> {
@@ -183,11 +202,13 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
                     service.approve_programme(req.principal, req.path_param("id"), version));
         return programme_response(200, v);
       },
-      with_body(
-          doc("approveAuditProgramme", "Approve a draft programme", write, {404, 409, 422, 503}),
-          true, false));
+      schemas(with_body(doc("approveAuditProgramme", "Approve a draft programme", write,
+                            {404, 409, 422, 503}),
+                        true, false),
+              "VersionRequest", "AuditProgrammeView"));
 
-  RouteDoc list_doc = doc("listAudits", "Audits by reference", read, {422, 503});
+  RouteDoc list_doc =
+      schemas(doc("listAudits", "Audits by reference", read, {422, 503}), "", "AuditList");
   list_doc.query = {
       string_param_doc("status", "planned, in_progress, completed, cancelled (comma-separated)"),
       string_param_doc("year", "The year the audit starts in (YYYY)."),
@@ -203,15 +224,18 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         res.headers.set("Location", std::string(kAudits) + "/" + a.id);
         return res;
       },
-      with_body(doc("createAudit", "Plan an audit; its checklist is generated from the criteria",
-                    write, {422, 503}, 201)));
+      schemas(with_body(doc("createAudit",
+                            "Plan an audit; its checklist is generated from the criteria", write,
+                            {422, 503}, 201)),
+              "AuditCreate", "Audit"));
   router.add(
       "GET", audit,
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Audit a, service.get_audit(req.principal, req.path_param("id")));
         return audit_response(200, a);
       },
-      doc("getAudit", "An audit with its checklist", read, {404, 503}));
+      schemas(with_etag(doc("getAudit", "An audit with its checklist", read, {404, 503})), "",
+              "Audit"));
   router.add(
       "PATCH", audit,
       [service](const Request& req) -> Result<Response> {
@@ -219,9 +243,10 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         ISMS_ASSIGN(Audit a, service.update_audit(req.principal, req.path_param("id"), body));
         return audit_response(200, a);
       },
-      with_body(
-          doc("updateAudit", "Change a planned or running audit", write, {404, 409, 422, 503}),
-          true));
+      schemas(with_body(doc("updateAudit", "Change a planned or running audit", write,
+                            {404, 409, 422, 503}),
+                        true),
+              "AuditUpdate", "Audit"));
   router.add(
       "POST", audit + "/start",
       [service](const Request& req) -> Result<Response> {
@@ -230,8 +255,9 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         ISMS_ASSIGN(Audit a, service.start_audit(req.principal, req.path_param("id"), version));
         return audit_response(200, a);
       },
-      with_body(doc("startAudit", "Start a planned audit", write, {404, 409, 422, 503}), true,
-                false));
+      schemas(with_body(doc("startAudit", "Start a planned audit", write, {404, 409, 422, 503}),
+                        true, false),
+              "VersionRequest", "Audit"));
   router.add(
       "POST", audit + "/complete",
       [service](const Request& req) -> Result<Response> {
@@ -243,10 +269,11 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
                                                     conclusion));
         return audit_response(200, a);
       },
-      with_body(
-          doc("completeAudit", "Complete an audit: every checklist item decided and a conclusion",
-              write, {404, 409, 422, 503}),
-          true, false));
+      schemas(with_body(doc("completeAudit",
+                            "Complete an audit: every checklist item decided and a conclusion",
+                            write, {404, 409, 422, 503}),
+                        true, false),
+              "AuditCompleteRequest", "Audit"));
   router.add(
       "POST", audit + "/cancel",
       [service](const Request& req) -> Result<Response> {
@@ -256,9 +283,10 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
                                                   body.get("reason")));
         return audit_response(200, a);
       },
-      with_body(doc("cancelAudit", "Cancel a planned or running audit, with a reason", write,
-                    {404, 409, 422, 503}),
-                true));
+      schemas(with_body(doc("cancelAudit", "Cancel a planned or running audit, with a reason",
+                            write, {404, 409, 422, 503}),
+                        true),
+              "AuditCancelRequest", "Audit"));
   router.add(
       "PATCH", audit + "/checklist/{index}",
       [service](const Request& req) -> Result<Response> {
@@ -271,11 +299,12 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         out["raised_finding"] = v.finding ? finding_view_to_json(*v.finding, today) : Json(nullptr);
         return versioned_json(200, out, v.audit.version);
       },
-      with_body(doc("checkAuditItem",
-                    "Decide one checklist item (If-Match: the item's version); \"finding\" "
-                    "raises its finding in the same write",
-                    write, {404, 409, 422, 503}),
-                true));
+      schemas(with_body(doc("checkAuditItem",
+                            "Decide one checklist item (If-Match: the item's version); "
+                            "\"finding\" raises its finding in the same write",
+                            write, {404, 409, 422, 503}),
+                        true),
+              "ChecklistItemUpdate", "AuditCheckResult"));
   router.add(
       "GET", audit + "/findings",
       [service](const Request& req) -> Result<Response> {
@@ -290,7 +319,9 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
                                return finding_view_to_json(v, today);
                              }));
       },
-      doc("listAuditFindings", "The findings of an audit with their actions", read, {404, 503}));
+      schemas(
+          doc("listAuditFindings", "The findings of an audit with their actions", read, {404, 503}),
+          "", "FindingList"));
   router.add(
       "POST", audit + "/findings",
       [service](const Request& req) -> Result<Response> {
@@ -302,18 +333,20 @@ void add_audit_routes(Router& router, const ServiceContext& ctx, const CachedGet
         res.headers.set("Location", "/api/v1/findings/" + v.finding.id);
         return res;
       },
-      with_body(doc("createAuditFinding",
-                    "Raise a finding from the audit (optionally from a checklist item)", write,
-                    {404, 409, 422, 503}, 201)));
+      schemas(with_body(doc("createAuditFinding",
+                            "Raise a finding from the audit (optionally from a checklist item)",
+                            write, {404, 409, 422, 503}, 201)),
+              "AuditFindingCreate", "Finding"));
   router.add(
       "GET", audit + "/report",
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(AuditReport r, service.report(req.principal, req.path_param("id")));
         return json_response(200, audit_report_to_json(r));
       },
-      doc("getAuditReport",
-          "The audit report: checklist, findings with actions and verifications, totals", read,
-          {404, 503}));
+      schemas(doc("getAuditReport",
+                  "The audit report: checklist, findings with actions and verifications, totals",
+                  read, {404, 503}),
+              "", "AuditReport"));
   RouteDoc pdf_doc = doc("getAuditReportPdf", "The audit report as PDF", read, {404, 503});
   pdf_doc.response_media_types = {"application/pdf"};
   router.add(

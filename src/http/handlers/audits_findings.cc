@@ -85,6 +85,13 @@ RouteDoc doc(std::string op, std::string summary, AccessRule access, std::vector
   return d;
 }
 
+// The component schemas of the JSON body ("" = none) and of the answer.
+RouteDoc schemas(RouteDoc d, std::string request, std::string response) {
+  d.request_schema = std::move(request);
+  d.response_schema = std::move(response);
+  return d;
+}
+
 }  // namespace
 
 void add_finding_routes(Router& router, const ServiceContext& ctx) {
@@ -96,7 +103,8 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
   const AccessRule read = needs("audits:read");
   const AccessRule write = needs("audits:write");
 
-  RouteDoc list_doc = doc("listFindings", "Findings with their actions", read, {422, 503});
+  RouteDoc list_doc = schemas(doc("listFindings", "Findings with their actions", read, {422, 503}),
+                              "", "FindingList");
   list_doc.query = {
       string_param_doc("source",
                        "audit, incident, management_review, risk_cycle or self_assessment"),
@@ -119,15 +127,17 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
         res.headers.set("Location", std::string(kFindings) + "/" + v.finding.id);
         return res;
       },
-      doc("createFinding", "Record a finding (any source) with an optional first action", write,
-          {404, 409, 422, 503}, 201, true));
+      schemas(doc("createFinding", "Record a finding (any source) with an optional first action",
+                  write, {404, 409, 422, 503}, 201, true),
+              "FindingCreate", "Finding"));
   router.add(
       "GET", finding,
       [service](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(FindingView v, service.get_finding(req.principal, req.path_param("id")));
         return finding_response(service, 200, v);
       },
-      doc("getFinding", "A finding with its source and its actions", read, {404, 503}));
+      schemas(doc("getFinding", "A finding with its source and its actions", read, {404, 503}), "",
+              "Finding"));
   router.add(
       "PATCH", finding,
       [service](const Request& req) -> Result<Response> {
@@ -136,7 +146,9 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
                     service.update_finding(req.principal, req.path_param("id"), body));
         return finding_response(service, 200, v);
       },
-      doc("updateFinding", "Change an open finding", write, {404, 409, 422, 503}, 200, true, true));
+      schemas(doc("updateFinding", "Change an open finding", write, {404, 409, 422, 503}, 200, true,
+                  true),
+              "FindingUpdate", "Finding"));
   router.add(
       "POST", finding + "/close",
       [service](const Request& req) -> Result<Response> {
@@ -146,10 +158,11 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
                                                          version, body.get("note")));
         return finding_response(service, 200, v);
       },
-      doc("closeFinding",
-          "Close a finding: nonconformities once an action is verified effective and none is "
-          "pending; observations and opportunities with a decision note",
-          write, {404, 409, 422, 503}, 200, true, true));
+      schemas(doc("closeFinding",
+                  "Close a finding: nonconformities once an action is verified effective and "
+                  "none is pending; observations and opportunities with a decision note",
+                  write, {404, 409, 422, 503}, 200, true, true, false),
+              "FindingCloseRequest", "Finding"));
   router.add(
       "POST", finding + "/actions",
       [service](const Request& req) -> Result<Response> {
@@ -160,11 +173,13 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
         res.headers.set("Location", std::string(kActions) + "/" + a.id);
         return res;
       },
-      doc("addCorrectiveAction", "Add a corrective action to an open finding", write,
-          {404, 409, 422, 503}, 201, true));
+      schemas(doc("addCorrectiveAction", "Add a corrective action to an open finding", write,
+                  {404, 409, 422, 503}, 201, true),
+              "CorrectiveActionCreate", "CorrectiveAction"));
 
   RouteDoc actions_doc =
-      doc("listCorrectiveActions", "Corrective actions by due date", read, {422, 503});
+      schemas(doc("listCorrectiveActions", "Corrective actions by due date", read, {422, 503}), "",
+              "CorrectiveActionList");
   actions_doc.query = {
       string_param_doc("status", "open, implemented, verified, ineffective (comma-separated)"),
       string_param_doc("owner", "A person id, or me"),
@@ -179,7 +194,8 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
         ISMS_ASSIGN(CorrectiveAction a, service.get_action(req.principal, req.path_param("id")));
         return action_response(service, 200, a);
       },
-      doc("getCorrectiveAction", "A corrective action", read, {404, 503}));
+      schemas(doc("getCorrectiveAction", "A corrective action", read, {404, 503}), "",
+              "CorrectiveAction"));
   router.add(
       "PATCH", action,
       [service](const Request& req) -> Result<Response> {
@@ -188,8 +204,9 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
                     service.update_action(req.principal, req.path_param("id"), body));
         return action_response(service, 200, a);
       },
-      doc("updateCorrectiveAction", "Change an open corrective action", write, {404, 409, 422, 503},
-          200, true, true));
+      schemas(doc("updateCorrectiveAction", "Change an open corrective action", write,
+                  {404, 409, 422, 503}, 200, true, true),
+              "CorrectiveActionUpdate", "CorrectiveAction"));
   router.add(
       "POST", action + "/implement",
       [service](const Request& req) -> Result<Response> {
@@ -200,9 +217,10 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
       },
       // The owner may record their own action's implementation: the service checks
       // audits:write or ownership.
-      doc("implementCorrectiveAction",
-          "Record the implementation (audits:write, or the action's owner)", authenticated_access(),
-          {403, 404, 409, 422, 503}, 200, true, true, false));
+      schemas(doc("implementCorrectiveAction",
+                  "Record the implementation (audits:write, or the action's owner)",
+                  authenticated_access(), {403, 404, 409, 422, 503}, 200, true, true, false),
+              "ImplementationRequest", "CorrectiveAction"));
   router.add(
       "POST", action + "/verify",
       [service](const Request& req) -> Result<Response> {
@@ -211,10 +229,11 @@ void add_finding_routes(Router& router, const ServiceContext& ctx) {
                     service.verify_action(req.principal, req.path_param("id"), body, std::nullopt));
         return action_response(service, 200, a);
       },
-      doc("verifyCorrectiveAction",
-          "Record the effectiveness verification (not by the action's owner); an effective "
-          "one may close its finding",
-          write, {403, 404, 409, 422, 503}, 200, true, true));
+      schemas(doc("verifyCorrectiveAction",
+                  "Record the effectiveness verification (not by the action's owner); an "
+                  "effective one may close its finding",
+                  write, {403, 404, 409, 422, 503}, 200, true, true),
+              "VerificationRequest", "CorrectiveAction"));
 }
 
 }  // namespace isms::http::audit_routes

@@ -108,6 +108,7 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "listActivities",
                .summary = "Recurring activities of the ISMS calendar with their next occurrence",
                .tag = kTag,
+               .response_schema = "ActivityList",
                .query = {enum_param_doc("status", "Only activities in this state.",
                                         {"active", "paused", "archived"}),
                          string_param_doc("owner", "Owner person id, or none for unassigned."),
@@ -119,7 +120,9 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "createActivity",
                .summary = "Create a recurring activity",
                .tag = kTag,
+               .request_schema = "ActivityCreate",
                .status = 201,
+               .response_schema = "Activity",
                .response_headers = {"ETag", "Location"},
                .errors = {422, 503},
                .access = needs("calendar:write")});
@@ -132,6 +135,7 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "getActivity",
                .summary = "One activity",
                .tag = kTag,
+               .response_schema = "Activity",
                .response_headers = {"ETag"},
                .errors = {404, 503},
                .access = needs("calendar:read")});
@@ -140,6 +144,8 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "updateActivity",
                .summary = "Change an activity (cadence, owner, requirements, pause, ...)",
                .tag = kTag,
+               .request_schema = "ActivityUpdate",
+               .response_schema = "Activity",
                .response_headers = {"ETag"},
                .errors = {404, 409, 422, 503},
                .if_match = true,
@@ -154,6 +160,7 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "archiveActivity",
                .summary = "Archive an activity (its records are kept)",
                .tag = kTag,
+               .response_schema = "Activity",
                .response_headers = {"ETag"},
                .errors = {404, 409, 503},
                .if_match = true,
@@ -170,7 +177,9 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "archiveActivityAction",
                .summary = "Archive an activity (POST form of DELETE)",
                .tag = kTag,
+               .request_schema = "VersionRequest",
                .request_body_required = false,
+               .response_schema = "Activity",
                .response_headers = {"ETag"},
                .errors = {404, 409, 422, 503},
                .if_match = true,
@@ -188,6 +197,7 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "listOccurrences",
                .summary = "Occurrences of an activity in a range (generated and recorded)",
                .tag = kTag,
+               .response_schema = "OccurrenceList",
                .query = {string_param_doc("from", "First day YYYY-MM-DD (default today-30)."),
                          string_param_doc("to", "Last day YYYY-MM-DD (at most 400 days on).")},
                .errors = {404, 422, 503},
@@ -199,7 +209,9 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
                .summary = "Complete an occurrence with notes, evidence and a decision as the "
                           "activity requires (its owner, or calendar:write)",
                .tag = kTag,
+               .request_schema = "OccurrenceCompletion",
                .request_body_required = false,
+               .response_schema = "Occurrence",
                .errors = {403, 404, 409, 422, 503},
                .access = authenticated_access()});
   router.add(
@@ -208,6 +220,8 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "skipOccurrence",
                .summary = "Skip an occurrence with a reason",
                .tag = kTag,
+               .request_schema = "OccurrenceSkip",
+               .response_schema = "Occurrence",
                .errors = {404, 409, 422, 503},
                .access = needs("calendar:write")});
   router.add(
@@ -225,6 +239,7 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
                      "exceptions, corrective actions, audits, management reviews, incident "
                      "deadlines (calendar:read sees all; others their own)",
           .tag = kTag,
+          .response_schema = "Agenda",
           .query = {string_param_doc("from", "First day YYYY-MM-DD (required)."),
                     string_param_doc("to", "Last day YYYY-MM-DD (required, <= from+400)."),
                     string_param_doc("owner", "Only this person's items."),
@@ -252,6 +267,7 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
       RouteDoc{.operation_id = "getCalendarSettings",
                .summary = "The organization's time zone (the calendar's days)",
                .tag = kTag,
+               .response_schema = "CalendarSettings",
                .errors = {503},
                .access = needs("calendar:read")});
   auto put_settings = [service](const Request& req) -> Result<Response> {
@@ -271,12 +287,16 @@ void add_calendar_routes(Router& router, const ServiceContext& ctx, const Cached
              RouteDoc{.operation_id = "putCalendarSettings",
                       .summary = "Set the organization's time zone",
                       .tag = kTag,
+                      .request_schema = "CalendarSettingsUpdate",
+                      .response_schema = "CalendarSettings",
                       .errors = {422, 503},
                       .access = needs("calendar:write")});
   router.add("PATCH", "/api/v1/calendar/settings", put_settings,
              RouteDoc{.operation_id = "patchCalendarSettings",
                       .summary = "Set the organization's time zone (same as PUT)",
                       .tag = kTag,
+                      .request_schema = "CalendarSettingsUpdate",
+                      .response_schema = "CalendarSettings",
                       .errors = {422, 503},
                       .access = needs("calendar:write")});
 }

@@ -132,11 +132,14 @@ Result<Response> complete(const ServiceContext& ctx, const Request& req) {
   return json_response(200, review_completion_to_json(c));
 }
 
-RouteDoc action_doc(std::string id, std::string summary, std::string permission) {
+RouteDoc action_doc(std::string id, std::string summary, std::string permission,
+                    std::string request_schema, bool body_required = false) {
   return RouteDoc{.operation_id = std::move(id),
                   .summary = std::move(summary),
                   .tag = "exceptions",
-                  .request_body_required = false,
+                  .request_schema = std::move(request_schema),
+                  .request_body_required = body_required,
+                  .response_schema = "PolicyException",
                   .response_headers = {"ETag"},
                   .errors = {403, 404, 409, 422, 503},
                   .if_match = true,
@@ -158,6 +161,7 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
           .operation_id = "listExceptions",
           .summary = "Exceptions, newest first: all with exceptions:read, else one's own",
           .tag = "exceptions",
+          .response_schema = "PolicyExceptionList",
           .query = {string_param_doc("status",
                                      "Comma-separated statuses: requested, "
                                      "approved, rejected, withdrawn, revoked."),
@@ -171,7 +175,9 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
       RouteDoc{.operation_id = "requestException",
                .summary = "Request an exception (the caller is the requester)",
                .tag = "exceptions",
+               .request_schema = "PolicyExceptionRequest",
                .status = 201,
+               .response_schema = "PolicyException",
                .response_headers = {"ETag", "Location"},
                .errors = {422, 503},
                .access = needs("exceptions:request")});
@@ -184,6 +190,7 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
       RouteDoc{.operation_id = "getException",
                .summary = "One exception (exceptions:read, or its requester)",
                .tag = "exceptions",
+               .response_schema = "PolicyException",
                .response_headers = {"ETag"},
                .errors = {403, 404, 503},
                .access = authenticated_access()});
@@ -192,6 +199,8 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
       RouteDoc{.operation_id = "updateException",
                .summary = "Change one's own request while it is requested",
                .tag = "exceptions",
+               .request_schema = "PolicyExceptionUpdate",
+               .response_schema = "PolicyException",
                .response_headers = {"ETag"},
                .errors = {403, 404, 409, 422, 503},
                .if_match = true,
@@ -201,24 +210,24 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
       [service](const Request& req) { return decide(service, req, ExceptionAction::kApprove); },
       action_doc("approveException",
                  "Approve with an expiry at most 12 months ahead (never one's own request)",
-                 "exceptions:approve"));
+                 "exceptions:approve", "PolicyExceptionApproval"));
   router.add(
       "POST", item + "/reject",
       [service](const Request& req) { return decide(service, req, ExceptionAction::kReject); },
       action_doc("rejectException", "Reject with a note (never one's own request)",
-                 "exceptions:approve"));
+                 "exceptions:approve", "PolicyExceptionDecision", true));
   router.add(
       "POST", item + "/revoke",
       [service](const Request& req) { return decide(service, req, ExceptionAction::kRevoke); },
       action_doc("revokeException", "Revoke an approved exception with a note",
-                 "exceptions:approve"));
+                 "exceptions:approve", "PolicyExceptionDecision", true));
   router.add(
       "POST", item + "/withdraw", [service](const Request& req) { return withdraw(service, req); },
-      action_doc("withdrawException", "The requester withdraws their request",
-                 "exceptions:request"));
+      action_doc("withdrawException", "The requester withdraws their request", "exceptions:request",
+                 "VersionRequest"));
   RouteDoc renew_doc =
       action_doc("renewException", "A new request renewing an approved exception, linked to it",
-                 "exceptions:request");
+                 "exceptions:request", "PolicyExceptionRenewal");
   renew_doc.status = 201;
   renew_doc.response_headers = {"ETag", "Location"};
   renew_doc.if_match = false;
@@ -232,6 +241,7 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
                .summary = "Documents, risks, controls, evidence, exceptions and the SoA whose "
                           "review date is near or passed, as the caller may read them",
                .tag = "reviews",
+               .response_schema = "ReviewsDue",
                .query = {string_param_doc("until", "YYYY-MM-DD, default today + 30 days.")},
                .errors = {422, 503},
                .access = authenticated_access()});
@@ -241,6 +251,8 @@ void add_exception_routes(Router& router, const ServiceContext& ctx, const Cache
                .summary = "Complete a review through the object's own service (its permission "
                           "applies): the review date moves by the interval",
                .tag = "reviews",
+               .request_schema = "ReviewCompletionRequest",
+               .response_schema = "ReviewCompletion",
                .errors = {403, 404, 409, 422, 503},
                .access = authenticated_access()});
 }

@@ -48,17 +48,23 @@ Result<Response> report_item(const IncidentService& s, const Request& req) {
   return json_response(200, out);
 }
 
+// `request` / `response`: the component schemas of the JSON body ("" = none) and answer.
 RouteDoc doc(std::string op, std::string summary, AccessRule access, std::vector<int> errors,
-             int status = 200, bool body = false) {
+             std::string request, std::string response, int status = 200) {
   RouteDoc d;
   d.operation_id = std::move(op);
   d.summary = std::move(summary);
   d.tag = "incidents";
+  d.request_schema = std::move(request);
   d.status = status;
+  d.response_schema = std::move(response);
   d.errors = std::move(errors);
   d.access = std::move(access);
-  // Bodies are documented in docs/api.md (no component schemas yet: see the part file).
-  (void)body;
+  return d;
+}
+
+RouteDoc with_etag(RouteDoc d) {
+  d.response_headers = {"ETag"};
   return d;
 }
 
@@ -81,8 +87,13 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         res.headers.set("Location", std::string(kEvents) + "/" + out["id"].get<std::string>());
         return res;
       },
-      doc("reportEvent", "Report a security event to the CISO (policy 3.3)", needs("events:report"),
-          {422, 503}, 201, true));
+      [] {
+        RouteDoc d =
+            doc("reportEvent", "Report a security event to the CISO (policy 3.3)",
+                needs("events:report"), {422, 503}, "SecurityEventReport", "SecurityEvent", 201);
+        d.response_headers = {"Location"};
+        return d;
+      }());
   router.add(
       "GET", events,
       [s](const Request& req) -> Result<Response> {
@@ -94,7 +105,7 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         RouteDoc d = doc("listEvents",
                          "Reported events, newest first: all with incidents:read, the caller's "
                          "own with mine=true (events:report)",
-                         authenticated_access(), {403, 503});
+                         authenticated_access(), {403, 503}, "", "SecurityEventList");
         d.query = {string_param_doc("mine", "true: only the events the caller reported.")};
         return d;
       }());
@@ -105,7 +116,7 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         return json_response(200, out);
       },
       doc("getEvent", "One event (its reporter or incidents:read)", authenticated_access(),
-          {403, 404, 503}));
+          {403, 404, 503}, "", "SecurityEvent"));
   router.add(
       "POST", events + "/{id}/triage",
       [s](const Request& req) -> Result<Response> {
@@ -114,14 +125,14 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         return json_response(200, out);
       },
       doc("triageEvent", "Triage an event into a new incident, link it to one, or close it",
-          needs("incidents:write"), {404, 409, 422, 503}, 200, true));
+          needs("incidents:write"), {404, 409, 422, 503}, "EventTriageRequest", "TriagedEvent"));
 
   // ---- incidents
   router.add(
       "GET", incidents, [s](const Request& req) { return list_incidents(s, req); },
       [] {
         RouteDoc d = doc("listIncidents", "Incidents with their reporting clocks, newest first",
-                         needs("incidents:read"), {422, 503});
+                         needs("incidents:read"), {400, 422, 503}, "", "IncidentList");
         d.query = {string_param_doc("status", "open, contained, resolved or closed."),
                    string_param_doc("severity", "low, medium, high or critical."),
                    string_param_doc("significant", "true or false."),
@@ -137,14 +148,20 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         res.headers.set("Location", std::string(kIncidents) + "/" + out["id"].get<std::string>());
         return res;
       },
-      doc("createIncident", "Open an incident", needs("incidents:write"), {422, 503}, 201, true));
+      [] {
+        RouteDoc d = doc("createIncident", "Open an incident", needs("incidents:write"), {422, 503},
+                         "IncidentCreate", "Incident", 201);
+        d.response_headers = {"ETag", "Location"};
+        return d;
+      }());
   router.add(
       "GET", item,
       [s](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json out, s.get_incident(req.principal, req.path_param("id")));
         return versioned_json(200, out, out["version"].get<int64_t>());
       },
-      doc("getIncident", "An incident with its clocks", needs("incidents:read"), {404, 503}));
+      with_etag(doc("getIncident", "An incident with its clocks", needs("incidents:read"),
+                    {404, 503}, "", "Incident")));
   router.add(
       "PATCH", item,
       [s](const Request& req) -> Result<Response> {
@@ -155,9 +172,11 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         return versioned_json(200, out, out["version"].get<int64_t>());
       },
       [] {
-        RouteDoc d = doc("updateIncident",
-                         "Change an incident (version required; aware_at needs aware_at_reason)",
-                         needs("incidents:write"), {404, 409, 422, 503}, 200, true);
+        RouteDoc d =
+            doc("updateIncident",
+                "Change an incident (version required; aware_at needs aware_at_reason)",
+                needs("incidents:write"), {404, 409, 422, 503}, "IncidentUpdate", "Incident");
+        d.response_headers = {"ETag"};
         d.if_match = true;
         return d;
       }());
@@ -167,7 +186,8 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         ISMS_ASSIGN(Json out, s.timeline(req.principal, req.path_param("id")));
         return json_response(200, out);
       },
-      doc("incidentTimeline", "The append-only timeline", needs("incidents:read"), {404, 503}));
+      doc("incidentTimeline", "The append-only timeline", needs("incidents:read"), {404, 503}, "",
+          "IncidentTimeline"));
   router.add(
       "POST", item + "/timeline",
       [s](const Request& req) -> Result<Response> {
@@ -176,7 +196,8 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         return json_response(201, out);
       },
       doc("addIncidentNote", "Append a note, containment or communication entry",
-          needs("incidents:write"), {404, 422, 503}, 201, true));
+          needs("incidents:write"), {404, 422, 503}, "TimelineNoteRequest", "IncidentTimeline",
+          201));
   router.add(
       "POST", item + "/assessment",
       [s](const Request& req) -> Result<Response> {
@@ -184,10 +205,11 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         ISMS_ASSIGN(Json out, s.assess(req.principal, req.path_param("id"), body));
         return versioned_json(200, out, out["version"].get<int64_t>());
       },
-      doc("assessIncident",
-          "Assess significance from facts (Implementing Regulation (EU) 2024/2690); an override "
-          "needs a justification",
-          needs("incidents:write"), {404, 409, 422, 503}, 200, true));
+      with_etag(doc("assessIncident",
+                    "Assess significance from facts (Implementing Regulation (EU) 2024/2690); "
+                    "an override needs a justification",
+                    needs("incidents:write"), {404, 409, 422, 503}, "AssessmentRequest",
+                    "Incident")));
   router.add(
       "GET", item + "/clocks",
       [s](const Request& req) -> Result<Response> {
@@ -195,7 +217,7 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         return json_response(200, out);
       },
       doc("incidentClocks", "The NIS2 and GDPR reporting clocks now", needs("incidents:read"),
-          {404, 503}));
+          {404, 503}, "", "IncidentClocks"));
   router.add(
       "POST", item + "/intermediate-request",
       [s](const Request& req) -> Result<Response> {
@@ -203,16 +225,18 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         ISMS_ASSIGN(Json out, s.request_intermediate(req.principal, req.path_param("id"), body));
         return versioned_json(200, out, out["version"].get<int64_t>());
       },
-      doc("requestIntermediateReport", "Record the authority's request for an intermediate report",
-          needs("incidents:write"), {404, 409, 422, 503}, 200, true));
+      with_etag(doc("requestIntermediateReport",
+                    "Record the authority's request for an intermediate report",
+                    needs("incidents:write"), {404, 409, 422, 503}, "IntermediateReportRequest",
+                    "Incident")));
   router.add(
       "GET", item + "/reports",
       [s](const Request& req) -> Result<Response> {
         ISMS_ASSIGN(Json out, s.list_reports(req.principal, req.path_param("id")));
         return json_response(200, out);
       },
-      doc("listIncidentReports", "Filed reports, oldest first", needs("incidents:read"),
-          {404, 503}));
+      doc("listIncidentReports", "Filed reports, oldest first", needs("incidents:read"), {404, 503},
+          "", "IncidentReportList"));
   router.add(
       "POST", item + "/reports",
       [s](const Request& req) -> Result<Response> {
@@ -222,14 +246,15 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
       },
       doc("fileIncidentReport",
           "File a report: freezes the incident, clocks and timeline as JSON and renders the PDF",
-          needs("incidents:write"), {404, 422, 503}, 201, true));
+          needs("incidents:write"), {404, 422, 503}, "IncidentReportRequest", "IncidentReport",
+          201));
   router.add(
       "GET", item + "/reports/{report_id}", [s](const Request& req) { return report_item(s, req); },
       [] {
         RouteDoc d = doc("getIncidentReport",
                          "A filed report; {report_id}.json: the frozen JSON bytes, "
                          "{report_id}.pdf: the frozen PDF",
-                         needs("incidents:read"), {404, 503});
+                         needs("incidents:read"), {404, 503}, "", "IncidentReportOrFile");
         d.response_media_types = {"application/json", "application/pdf"};
         return d;
       }());
@@ -240,9 +265,10 @@ void add_incident_routes(Router& router, const ServiceContext& ctx, const Cached
         ISMS_ASSIGN(Json out, s.review(req.principal, req.path_param("id"), body));
         return versioned_json(200, out, out["version"].get<int64_t>());
       },
-      doc("reviewIncident",
-          "Record the post-incident review; its findings go to the findings register",
-          needs("incidents:write"), {404, 409, 422, 503}, 200, true));
+      with_etag(doc("reviewIncident",
+                    "Record the post-incident review; its findings go to the findings register",
+                    needs("incidents:write"), {404, 409, 422, 503}, "IncidentReviewRequest",
+                    "Incident")));
 }
 
 }  // namespace isms::http

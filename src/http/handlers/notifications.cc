@@ -111,6 +111,7 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
                .summary = "SMTP, reminder offsets, overdue notice, weekly digest and channels "
                           "(the SMTP password is never returned, only password_set)",
                .tag = "notifications",
+               .response_schema = "NotificationSettings",
                .response_headers = {"ETag"},
                .errors = {401, 403, 503},
                .access = needs(kManage)});
@@ -122,6 +123,8 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
                  .summary = "Change the notification settings; members left out stay as they "
                             "are (smtp.password: a string sets it, null removes it)",
                  .tag = "notifications",
+                 .request_schema = "NotificationSettingsUpdate",
+                 .response_schema = "NotificationSettings",
                  .response_headers = {"ETag"},
                  .errors = {401, 403, 409, 422, 503},
                  .if_match = true,
@@ -134,6 +137,8 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
                .summary = "Send a test e-mail now; answers its delivery (sent or failed with "
                           "the SMTP error)",
                .tag = "notifications",
+               .request_schema = "TestEmailRequest",
+               .response_schema = "Delivery",
                .errors = {401, 403, 422, 503},
                .access = needs(kManage)});
   router.add(
@@ -146,7 +151,9 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "runNotifications",
                .summary = "Plan the reminders due now and send pending deliveries",
                .tag = "notifications",
+               .request_schema = "EmptyRequest",
                .request_body_required = false,
+               .response_schema = "NotificationRun",
                .errors = {401, 403, 503},
                .access = needs(kManage)});
   router.add(
@@ -160,6 +167,7 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "listWebhooks",
                .summary = "Webhooks (their secrets are never shown again)",
                .tag = "notifications",
+               .response_schema = "WebhookList",
                .errors = {401, 403, 503},
                .access = needs(kManage)});
   router.add(
@@ -167,7 +175,9 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "createWebhook",
                .summary = "Add a webhook; the answer holds its signing secret, shown only once",
                .tag = "notifications",
+               .request_schema = "WebhookCreate",
                .status = 201,
+               .response_schema = "CreatedWebhook",
                .response_headers = {"ETag", "Location"},
                .errors = {401, 403, 422, 503},
                .access = needs(kManage)});
@@ -177,6 +187,8 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "updateWebhook",
                .summary = "Change a webhook's url, events, description or active flag",
                .tag = "notifications",
+               .request_schema = "WebhookUpdate",
+               .response_schema = "Webhook",
                .response_headers = {"ETag"},
                .errors = {401, 403, 404, 409, 422, 503},
                .if_match = true,
@@ -198,6 +210,7 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "listDeliveries",
                .summary = "Deliveries, newest first, with attempts and the last error",
                .tag = "notifications",
+               .response_schema = "DeliveryPage",
                .query = {enum_param_doc("status", "Only deliveries in this state.",
                                         {"pending", "sent", "failed", "abandoned"}),
                          enum_param_doc("channel", "Only this channel.", {"email", "webhook"}),
@@ -213,6 +226,7 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "getDelivery",
                .summary = "One delivery with its history of attempts",
                .tag = "notifications",
+               .response_schema = "Delivery",
                .errors = {401, 403, 404, 503},
                .access = needs(kManage)});
   router.add(
@@ -225,7 +239,9 @@ void add_notification_routes(Router& router, const ServiceContext& ctx, const Ca
       RouteDoc{.operation_id = "retryDelivery",
                .summary = "Put a failed or abandoned delivery back to pending, due now",
                .tag = "notifications",
+               .request_schema = "EmptyRequest",
                .request_body_required = false,
+               .response_schema = "Delivery",
                .errors = {401, 403, 404, 409, 503},
                .access = needs(kManage)});
 }
