@@ -115,7 +115,14 @@ Date nth(const Step& s, int64_t k) {
   return from_day_number(s.first_day + k * s.days);
 }
 
-// The smallest k whose occurrence is on or after `from` (k >= 0).
+// Dates are "YYYY-MM-DD": an occurrence after year 9999 has no such form ("10000-01-01"
+// compares before "9999-12-31" as text), so it ends every series (caught by
+// fuzz/calendar_body_fuzz.cc: occurrence_dates returned such dates, and searching from a
+// day in 9999 after the last occurrence stepped through ~90 000 years).
+constexpr int kLastYear = 9999;
+
+// The smallest k whose occurrence is on or after `from` (k >= 0), or the first past
+// kLastYear.
 int64_t first_index_from(const Step& s, const Date& from) {
   int64_t k = 0;
   if (s.by_months) {
@@ -126,8 +133,11 @@ int64_t first_index_from(const Step& s, const Date& from) {
     if (diff > 0) k = diff / s.days;
   }
   std::string from_text = risk_detail::format_date(from);
-  while (risk_detail::format_date(nth(s, k)) < from_text) ++k;
-  return k;
+  while (true) {
+    Date d = nth(s, k);
+    if (d.year > kLastYear || risk_detail::format_date(d) >= from_text) return k;
+    ++k;
+  }
 }
 
 template <typename T, size_t N>
@@ -295,7 +305,9 @@ std::vector<std::string> occurrence_dates(const Activity& a, const std::string& 
   auto f = risk_detail::parse_date(from);
   if (!step || !f || !risk_detail::is_valid_date(to) || to < from) return out;
   for (int64_t k = first_index_from(*step, *f); out.size() < limit; ++k) {
-    std::string d = risk_detail::format_date(nth(*step, k));
+    Date n = nth(*step, k);
+    if (n.year > kLastYear) break;
+    std::string d = risk_detail::format_date(n);
     if (d > to) break;
     out.push_back(std::move(d));
   }
@@ -312,7 +324,7 @@ std::string next_occurrence_on_or_after(const Activity& a, const std::string& da
   auto d = risk_detail::parse_date(date);
   if (!step || !d) return "";
   Date next = nth(*step, first_index_from(*step, *d));
-  if (next.year > d->year + 100) return "";
+  if (next.year > d->year + 100 || next.year > kLastYear) return "";
   return risk_detail::format_date(next);
 }
 

@@ -267,13 +267,30 @@ Status apply_review_fields(const ReviewFields& f, ManagementReview* r) {
   if (f.guests) r->guests = *f.guests;
   if (f.decisions) r->decisions = *f.decisions;
   if (f.actions) {
-    // Findings raised for an action stay with the action at the same position and title.
+    // Findings raised for an action stay with the action at the same position and title;
+    // an action that moved keeps its finding by title. Each finding goes to one action:
+    // matching by title alone gave every action of a repeated title the last one's finding,
+    // so sending a review's actions back unchanged moved findings (caught by
+    // fuzz/review_body_fuzz.cc).
     std::vector<ReviewAction> next = *f.actions;
+    std::vector<bool> carried(r->actions.size(), false);
+    auto carry = [&](ReviewAction& a, size_t j) {
+      a.finding_id = r->actions[j].finding_id;
+      a.finding_ref = r->actions[j].finding_ref;
+      carried[j] = true;
+    };
+    auto has_finding = [&](size_t j, const ReviewAction& a) {
+      return !carried[j] && !r->actions[j].finding_id.empty() && r->actions[j].title == a.title;
+    };
+    for (size_t i = 0; i < next.size() && i < r->actions.size(); ++i) {
+      if (has_finding(i, next[i])) carry(next[i], i);
+    }
     for (ReviewAction& a : next) {
-      for (const ReviewAction& old : r->actions) {
-        if (old.title == a.title && !old.finding_id.empty()) {
-          a.finding_id = old.finding_id;
-          a.finding_ref = old.finding_ref;
+      if (!a.finding_id.empty()) continue;
+      for (size_t j = 0; j < r->actions.size(); ++j) {
+        if (has_finding(j, a)) {
+          carry(a, j);
+          break;
         }
       }
     }

@@ -59,9 +59,15 @@ Result<Delivery> delivery_from_body(const Json& body) {
   }
   d.attempts = body["attempts"].get<int>();
   if (body.contains("payload") && body["payload"].is_object()) d.payload = body["payload"];
+  // Json::value(key, default) throws when the member is there but not a string (caught by
+  // fuzz/calendar_body_fuzz.cc); such members read as "" like the missing ones.
+  auto member_text = [](const Json& h, const char* key) {
+    auto it = h.find(key);
+    return it != h.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
   for (const auto& h : body["history"]) {
     if (!h.is_object()) continue;
-    d.history.push_back({h.value("at", ""), h.value("outcome", ""), h.value("error", "")});
+    d.history.push_back({member_text(h, "at"), member_text(h, "outcome"), member_text(h, "error")});
   }
   return d;
 }
