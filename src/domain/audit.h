@@ -15,7 +15,7 @@
 
 #include "base/error.h"
 #include "base/json.h"
-#include "store/store.h"
+#include "domain/op_record.h"
 
 namespace isms {
 

@@ -23,6 +23,7 @@
 #include "domain/catalogue.h"
 #include "domain/control.h"
 #include "domain/document.h"
+#include "domain/op_record.h"
 #include "domain/people.h"
 #include "domain/risk.h"
 #include "domain/risk_cycle.h"
@@ -247,28 +248,6 @@ struct EvidenceBlob {
   std::string media_type;
   int64_t size = 0;     // plain size
   std::string content;  // plain bytes, or the sealed value when sealed
-};
-
-// Operational records (migration 8): the registers of running the ISMS (calendar
-// activities and their completed occurrences, objectives, indicators, measurements, audit
-// programmes, audits, findings, corrective actions, management reviews, exceptions, events,
-// incidents with their timeline and submitted reports, notification settings, webhooks and
-// deliveries). Each is a versioned JSON body that its domain module defines and validates,
-// plus the few columns lists filter and order on, whose meaning per kind is fixed in
-// store/README.md "Operational records". The store never looks inside `body`.
-struct OpRecord {
-  std::string kind;       // "activity", "incident", ...: [a-z_]{1,40}
-  std::string id;         // unique across kinds
-  std::string ref;        // human reference ("INC-0007"), unique per kind; "" = none
-  std::string parent_id;  // the record this one belongs to; "" = none
-  std::string status;     // the kind's state name; "" = none
-  std::string owner_id;   // person id; "" = none
-  std::string due_at;     // "YYYY-MM-DD" or RFC 3339 UTC (sorts in time order); "" = none
-  bool archived = false;
-  std::string body;  // JSON text, at most 4 MiB
-  int64_t version = 1;
-  std::string created_at;
-  std::string updated_at;
 };
 
 enum class OpRecordOrder {
@@ -573,7 +552,7 @@ class StoreTx {
   virtual Result<Soa> get_soa(const std::string& id) = 0;  // with lines; kNotFound
   virtual Result<std::vector<Soa>> list_soas() = 0;  // newest first, without lines, totals set
 
-  // Operational records (OpRecord above). insert: kConflict on a duplicate id or a
+  // Operational records (domain/op_record.h). insert: kConflict on a duplicate id or a
   // duplicate non-empty (kind, ref), kInvalid naming the field for a malformed kind or a
   // body over 4 MiB. get: kNotFound when absent or of another kind. update writes every
   // column but kind, id and created_at when the stored version equals expected_version
