@@ -1,5 +1,6 @@
 #include "render/incident_report.h"
 
+#include "base/json.h"
 #include "render/report_pdf.h"
 
 namespace isms {
@@ -16,7 +17,7 @@ std::string text_of(const Json& j, const char* key) {
     std::string out;
     for (const auto& v : *it) {
       if (!out.empty()) out += ", ";
-      out += v.is_string() ? v.get<std::string>() : v.dump();
+      out += v.is_string() ? v.get<std::string>() : dump_json(v);
     }
     return out;
   }

@@ -49,8 +49,8 @@ std::string text(const Json& body, const char* key) {
   if (it->is_boolean()) return it->get<bool>() ? "yes" : "no";
   if (it->is_array() && it->size() == 2) {
     Json a = (*it)[0], b = (*it)[1];
-    return (a.is_string() ? a.get<std::string>() : a.dump()) + " - " +
-           (b.is_string() ? b.get<std::string>() : b.dump());
+    return (a.is_string() ? a.get<std::string>() : dump_json(a)) + " - " +
+           (b.is_string() ? b.get<std::string>() : dump_json(b));
   }
   return it->dump();
 }
@@ -214,8 +214,8 @@ std::string target_result(const Json& indicator, const std::string& value) {
   auto it = indicator.find("target");
   if (it == indicator.end()) return "-";
   if (direction == "target_range" && it->is_array() && it->size() == 2) {
-    auto lo = number((*it)[0].is_string() ? (*it)[0].get<std::string>() : (*it)[0].dump());
-    auto hi = number((*it)[1].is_string() ? (*it)[1].get<std::string>() : (*it)[1].dump());
+    auto lo = number((*it)[0].is_string() ? (*it)[0].get<std::string>() : dump_json((*it)[0]));
+    auto hi = number((*it)[1].is_string() ? (*it)[1].get<std::string>() : dump_json((*it)[1]));
     if (!lo || !hi) return "-";
     return *lo <= *v && *v <= *hi ? "on target" : "off target";
   }

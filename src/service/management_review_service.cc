@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/crypto.h"
+#include "base/json.h"
 #include "render/review_minutes.h"
 #include "service/admin_common.h"
 #include "service/ledger_recorder.h"
@@ -48,7 +49,7 @@ OpRecord to_record(const ManagementReview& r) {
   rec.status = std::string(review_status_name(r.status));
   rec.owner_id = r.chair_id;
   rec.due_at = r.planned_on;
-  rec.body = review_body_to_json(r).dump();
+  rec.body = dump_json(review_body_to_json(r));
   rec.version = r.version;
   rec.created_at = r.created_at;
   rec.updated_at = r.updated_at;
@@ -88,7 +89,7 @@ Json ledger_record(const ManagementReview& r) {
 std::string inputs_digest(const ManagementReview& r) {
   Json inputs = Json::array();
   for (const ReviewInput& in : r.inputs) inputs.push_back(review_input_to_json(in));
-  return sha256_hex(inputs.dump());
+  return sha256_hex(dump_json(inputs));
 }
 
 // Chair, attendees and action owners must be persons (kInvalid naming the field).

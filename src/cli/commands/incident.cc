@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "base/json.h"
 #include "cli/command.h"
 #include "cli/commands/risk_control.h"
 #include "cli/commands/wire.h"
@@ -141,7 +142,7 @@ int print_incidents(const Json& answer) {
 }
 
 int print_items_raw(const Json& answer) {
-  for (const Json& item : array_of(answer, "items")) std::cout << item.dump() << "\n";
+  for (const Json& item : array_of(answer, "items")) std::cout << dump_json(item) << "\n";
   return kExitOk;
 }
 

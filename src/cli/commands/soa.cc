@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 
+#include "base/json.h"
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/commands/risk_control.h"
@@ -341,7 +342,7 @@ int print_comparison(const Json& answer) {
         const Json& v = line[field];
         return v.is_string()  ? v.get<std::string>()
                : v.is_array() ? join(strings_in(v), ",")
-                              : v.dump();
+                              : dump_json(v);
       };
       parts.push_back(field + " " + value(member_of(c, "before")) + " -> " +
                       value(member_of(c, "after")));
@@ -478,8 +479,9 @@ int print_import(const Json& r) {
   std::vector<std::string> columns;
   for (auto it = mapping.begin(); it != mapping.end(); ++it) {
     if (it.value().is_null()) continue;
-    columns.push_back(it.key() + "=" +
-                      (it.value().is_string() ? it.value().get<std::string>() : it.value().dump()));
+    columns.push_back(
+        it.key() + "=" +
+        (it.value().is_string() ? it.value().get<std::string>() : dump_json(it.value())));
   }
   std::cout << "Mapping: " << sanitize_line(join(columns, ", ")) << "\n\n";
   for (const Json& row : array_of(r, "rows")) {
@@ -548,7 +550,7 @@ void add_import(CLI::App* parent, Invocation* invocation) {
         ISMS_ASSIGN(Json mapping, mapping_of(*o));
         ISMS_ASSIGN(std::string bytes, read_input("file", o->file, kMaxImportBytes));
         QueryList query{{"dry_run", o->apply ? "false" : "true"}, {"file_name", file_name()}};
-        if (!mapping.is_null()) query.emplace_back("mapping", mapping.dump());
+        if (!mapping.is_null()) query.emplace_back("mapping", dump_json(mapping));
         bool xlsx = bytes.rfind("PK\x03\x04", 0) == 0;
         return c.post_file("/soa/import", query, bytes,
                            xlsx
