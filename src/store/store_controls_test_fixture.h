@@ -116,6 +116,7 @@ class StoreControls : public StoreTest {
  protected:
   void SetUp() override {
     ASSERT_NO_FATAL_FAILURE(StoreTest::SetUp());
+    if (IsSkipped()) return;
     ASSERT_NO_FATAL_FAILURE(open_migrated());
   }
 
