@@ -25,6 +25,7 @@
 #include "base/json.h"
 #include "domain/audit.h"
 #include "domain/finding.h"
+#include "domain/finding_intake.h"
 #include "op_body_check.h"
 
 namespace {
@@ -137,6 +138,38 @@ void check_finding_and_action(std::string_view body, size_t pick) {
   }
 }
 
+// A finding raised by request (domain/finding_intake.h), with and without its source and
+// under a member prefix: an accepted intake names a known grade (and source), carries a
+// source only when the route lets the body name it, an action with a real due day, and
+// what the ledger will record of it is canonicalizable.
+void check_intake(const Json& body, bool with_source, const std::string& prefix) {
+  auto in = isms::finding_intake_from_json(body, with_source, prefix);
+  if (!in.ok()) return;
+  FUZZ_CHECK(isms::parse_finding_grade(in->grade).has_value());
+  if (with_source) {
+    FUZZ_CHECK(isms::parse_finding_source(in->source).has_value());
+  } else {
+    FUZZ_CHECK(in->source.empty() && in->source_id.empty());
+  }
+  FUZZ_CHECK(in->requirement_keys.size() <= isms::kFindingRequirementsMax);
+  Json written{{"source", in->source},
+               {"source_id", in->source_id},
+               {"grade", in->grade},
+               {"title", in->title},
+               {"description", in->description},
+               {"requirement_keys", in->requirement_keys},
+               {"owner_id", in->owner_id}};
+  if (in->action) {
+    FUZZ_CHECK(!in->action->title.empty() && !in->action->owner_id.empty());
+    FUZZ_CHECK(in->action->due_on.size() == 10);
+    written["action"] = Json{{"title", in->action->title},
+                             {"root_cause", in->action->root_cause},
+                             {"owner_id", in->action->owner_id},
+                             {"due_on", in->action->due_on}};
+  }
+  check_ledger_safe(written);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -144,5 +177,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_programme(body, size);
   check_audit(body, size);
   check_finding_and_action(body, size);
+  if (auto parsed = isms::parse_json(body); parsed.ok()) {
+    check_intake(*parsed, true, "");
+    check_intake(*parsed, false, "finding.");
+  }
   return 0;
 }

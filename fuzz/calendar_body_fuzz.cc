@@ -26,6 +26,7 @@
 //    that read back to themselves.
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,7 @@
 #include "base/json.h"
 #include "base/time_zone.h"
 #include "domain/calendar.h"
+#include "domain/calendar_fields.h"
 #include "domain/calendar_ics.h"
 #include "domain/notification.h"
 #include "op_body_check.h"
@@ -288,6 +290,42 @@ void check_stored_notification_bodies(const Json& body) {
   }
 }
 
+// An activity create/change body (domain/calendar_fields.h): what is accepted is what the
+// ledger can record, "requires" comes back in the canonical order without repeats, and
+// the limits hold.
+void check_activity_fields(const Json& body) {
+  auto f = isms::activity_fields_from_json(body);
+  if (!f.ok()) return;
+  Json written = Json::object();
+  if (f->title) written["title"] = *f->title;
+  if (f->description) written["description"] = *f->description;
+  if (f->anchor_on) written["anchor_on"] = *f->anchor_on;
+  if (f->owner_id) written["owner_id"] = *f->owner_id;
+  if (f->policy_ref) written["policy_ref"] = *f->policy_ref;
+  if (f->cadence) written["cadence"] = *f->cadence;
+  if (f->subject) written["subject"] = Json{f->subject->register_name, f->subject->object_id};
+  if (f->requires_fields) {
+    written["requires"] = *f->requires_fields;
+    size_t next = 0;
+    for (const auto& name : *f->requires_fields) {
+      bool found = false;
+      for (; next < std::size(isms::kRequirementNames); ++next) {
+        if (isms::kRequirementNames[next] == name) {
+          found = true;
+          ++next;
+          break;
+        }
+      }
+      FUZZ_CHECK(found);  // a known name, after the one before it
+    }
+  }
+  if (f->due_window_days) {
+    FUZZ_CHECK(*f->due_window_days >= 0 && *f->due_window_days <= isms::kDueWindowMax);
+  }
+  if (f->version) FUZZ_CHECK(*f->version >= 1);
+  check_ledger_safe(written);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -302,6 +340,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_completion(body, /*skip=*/false);
   check_completion(body, /*skip=*/true);
   check_activity(body);
+  check_activity_fields(body);
 
   check_settings_patch(body);
   check_webhook_patch(body, /*creating=*/true);

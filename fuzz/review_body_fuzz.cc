@@ -23,6 +23,7 @@
 #include "base/json.h"
 #include "domain/management_review.h"
 #include "domain/policy_exception.h"
+#include "domain/review_request.h"
 #include "op_body_check.h"
 
 namespace {
@@ -174,6 +175,24 @@ void check_stored_exception(const Json& body) {
   (void)isms::exception_to_json(e, kToday);
 }
 
+// A decision on an exception and the completion of a review that fell due
+// (domain/review_request.h): accepted means the required members are there, an expiry only
+// where the route takes one, and the values can go into the ledger.
+void check_decision_and_review_completion(const Json& body) {
+  for (bool allow_expiry : {true, false}) {
+    auto d = isms::exception_decision_from_json(body, allow_expiry);
+    if (!d.ok()) continue;
+    if (!allow_expiry) FUZZ_CHECK(!d->expires_on);
+    if (d->version) FUZZ_CHECK(*d->version >= 1);
+    check_ledger_safe(Json{{"note", d->note}, {"expires_on", d->expires_on.value_or("")}});
+  }
+  auto r = isms::review_completion_from_json(body);
+  if (!r.ok()) return;
+  FUZZ_CHECK(!r->object_type.empty() && !r->object_id.empty());
+  check_ledger_safe(
+      Json{{"object_type", r->object_type}, {"object_id", r->object_id}, {"note", r->note}});
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -185,5 +204,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_stored_review(body);
   check_exception_fields(body);
   check_stored_exception(body);
+  check_decision_and_review_completion(body);
   return 0;
 }

@@ -392,4 +392,27 @@ Json exception_to_json(const PolicyException& e, std::string_view today) {
   return j;
 }
 
+Result<ExceptionDecision> exception_decision_from_json(const Json& body, bool allow_expiry) {
+  if (!body.is_object()) return Error::invalid("body", "must be a JSON object");
+  ExceptionDecision d;
+  risk_detail::JsonFields f;
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "note") {
+      if (it.value().is_null()) continue;
+      if (auto t = f.string(it.value(), key)) d.note = *t;
+    } else if (key == "expires_on" && allow_expiry) {
+      if (it.value().is_null()) continue;
+      if (auto t = f.string(it.value(), key)) d.expires_on = *t;
+    } else if (key == "version") {
+      if (auto n = f.integer(it.value(), key, 1, INT64_MAX)) d.version = *n;
+    } else {
+      f.add(key, "unknown field");
+    }
+  }
+  risk_detail::check_text(f.errors, "note", d.note, kExceptionTextMax, true, false);
+  ISMS_TRY(f.finish());
+  return d;
+}
+
 }  // namespace isms

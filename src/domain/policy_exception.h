@@ -130,4 +130,14 @@ Status exception_from_body(const Json& body, PolicyException* e);
 // The wire form: the record with state and days_left derived on `today`.
 Json exception_to_json(const PolicyException& e, std::string_view today);
 
+// A decision: approve (expires_on default: the requested date, else 12 months), reject
+// (note required), revoke (note required).
+// Outside input (fuzz/review_body_fuzz.cc).
+struct ExceptionDecision {
+  std::optional<std::string> expires_on;
+  std::string note;
+  std::optional<int64_t> version;  // expected version when given
+};
+Result<ExceptionDecision> exception_decision_from_json(const Json& body, bool allow_expiry);
+
 }  // namespace isms

@@ -60,7 +60,7 @@ Result<CheckResultView> AuditService::check_item(const Principal& p, const std::
   auto evidence = in.strings("evidence", kAuditEvidenceMax, kAuditIdMax, false);
   std::optional<FindingIntake> finding;
   if (const Json* v = in.raw("finding"); v && !v->is_null()) {
-    auto intake = intake_from_json(*v, false, "finding.");
+    auto intake = finding_intake_from_json(*v, false, "finding.");
     if (intake) {
       finding = std::move(*intake);
     } else {
@@ -148,7 +148,7 @@ Result<FindingView> AuditService::create_audit_finding(const Principal& p,
     }
     rest.erase("checklist_index");
   }
-  ISMS_ASSIGN(FindingIntake intake, intake_from_json(rest, false));
+  ISMS_ASSIGN(FindingIntake intake, finding_intake_from_json(rest, false));
   ISMS_ASSIGN(auto tx, ctx_.store->begin_write());
   ISMS_ASSIGN(Audit a, load_audit(*tx, audit_id));
   ISMS_TRY(check_audit_raises(a));

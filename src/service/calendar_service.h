@@ -14,24 +14,12 @@
 
 #include "domain/access.h"
 #include "domain/calendar.h"
+#include "domain/calendar_fields.h"
 #include "service/calendar_agenda.h"
 #include "service/context.h"
 #include "service/ledger_recorder.h"
 
 namespace isms {
-
-// A PATCH or a create: unset members stay as they are (create: defaults).
-struct ActivityFields {
-  std::optional<std::string> title, description, anchor_on, owner_id, policy_ref;
-  std::optional<Json> cadence;  // read against the resulting anchor_on
-  std::optional<Subject> subject;
-  std::optional<std::vector<std::string>> requires_fields;
-  std::optional<int> due_window_days;
-  std::optional<ActivityStatus> status;
-  std::optional<int64_t> version;
-};
-// Strict: unknown members and read-only ones (id, ref, archived, ...) are refused.
-Result<ActivityFields> activity_fields_from_json(const Json& body);
 
 struct ActivityFilter {
   std::string status;    // "" | active | paused | archived

@@ -40,15 +40,6 @@ struct ExceptionResult {
   std::string today;
 };
 
-// A decision: approve (expires_on default: the requested date, else 12 months), reject
-// (note required), revoke (note required).
-struct ExceptionDecision {
-  std::optional<std::string> expires_on;
-  std::string note;
-  std::optional<int64_t> version;  // expected version when given
-};
-Result<ExceptionDecision> exception_decision_from_json(const Json& body, bool allow_expiry);
-
 class ExceptionService {
  public:
   explicit ExceptionService(const ServiceContext& ctx) : ctx_(ctx) {}

@@ -10,30 +10,11 @@
 #include <vector>
 
 #include "base/error.h"
+#include "domain/finding_intake.h"
 #include "service/ledger_recorder.h"
 #include "store/store.h"
 
 namespace isms {
-
-struct CorrectiveActionIntake {
-  std::string title;
-  std::string root_cause;  // may be empty at intake; required before verification
-  std::string owner_id;    // person id, required
-  std::string due_on;      // YYYY-MM-DD, required
-};
-
-struct FindingIntake {
-  // "audit" | "incident" | "management_review" | "risk_cycle" | "self_assessment"
-  std::string source;
-  std::string source_id;  // id of the audit, incident, review, cycle; "" for self_assessment
-  // "major_nonconformity" | "minor_nonconformity" | "observation" | "opportunity"
-  std::string grade;
-  std::string title;
-  std::string description;
-  std::vector<std::string> requirement_keys;  // "<framework>:<ref>", checked against the catalogue
-  std::string owner_id;                       // person id; "" = none yet
-  std::optional<CorrectiveActionIntake> action;
-};
 
 struct FindingIntakeResult {
   std::string finding_id;

@@ -15,17 +15,10 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "domain/access.h"
+#include "domain/review_request.h"
 #include "service/context.h"
 
 namespace isms {
-
-struct ReviewCompletionRequest {
-  std::string object_type;  // document | risk | control | evidence | exception | soa
-  std::string object_id;
-  std::string note;  // at most 2000 characters
-};
-// Strict: unknown keys and wrong types are refused naming the key.
-Result<ReviewCompletionRequest> review_completion_from_json(const Json& body);
 
 struct ReviewCompletion {
   std::string object_type;
