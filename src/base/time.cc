@@ -57,7 +57,30 @@ std::string format_utc_micros(int64_t micros) {
   return buf;
 }
 
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS" digit for digit: sscanf's %2d alone would also take "-1", "+1"
+// and " 1" in a field.
+bool has_timestamp_shape(std::string_view text) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() < kShape.size()) return false;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    bool ok = kShape[i] == 'd' ? (text[i] >= '0' && text[i] <= '9') : text[i] == kShape[i];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
 bool parse_utc_micros(std::string_view text, int64_t* micros) {
+  if (!has_timestamp_shape(text)) return false;
   int y, mo, d, h, mi, s;
   char tail[16] = {0};
   std::string str(text.substr(0, 40));
@@ -79,7 +102,9 @@ bool parse_utc_micros(std::string_view text, int64_t* micros) {
     t = t.substr(i);
   }
   if (t != "Z") return false;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return false;
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60) {
+    return false;
+  }
   std::tm tm{};
   tm.tm_year = y - 1900;
   tm.tm_mon = mo - 1;
