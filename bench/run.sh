@@ -12,13 +12,18 @@
 #  5. risks:  bench/risks.sh (100,000 risks, 5,000 controls: register lists, heat map,
 #             summary, controls, SoA export; cached and uncached, against nginx and
 #             references in the same run); its own stores; a separate section at the end.
+#  6. operations: bench/operations.sh (running the ISMS: agenda, dashboard operations part,
+#             findings/incidents/exceptions/deliveries lists, reminder runs, audit and
+#             incident report PDFs over a store it seeds through the services, against
+#             references in the same run); a separate section at the end.
 #
 # Prints a Markdown table at the end and writes it to bench/results/latest.md. Knobs
 # (environment): BENCH_ASSETS, BENCH_LEDGER_ENTRIES, BENCH_DURATION, BENCH_CONNECTIONS,
 # BENCH_ROUNDS (isms/nginx pairs), BENCH_POSTGRES (auto|0|1), BENCH_PG_ANALYZE (1|0),
 # BENCH_QUERY, BENCH_SKIP_BUILD=1, BENCH_BUILD (build dir, default build/release),
 # BENCH_WORK (scratch dir), BENCH_KEEP=1 (keep it), BENCH_SKIP_DOCUMENTS=1 (leave out 4),
-# BENCH_SKIP_RISKS=1 (leave out 5; its own knobs: bench/risks.sh).
+# BENCH_SKIP_RISKS=1 (leave out 5; its own knobs: bench/risks.sh), BENCH_SKIP_OPERATIONS=1
+# (leave out 6; its own knobs: bench/operations.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/lib.sh
@@ -225,10 +230,20 @@ if [ "${BENCH_SKIP_RISKS:-0}" != 1 ]; then
     { log "bench/risks.sh failed; its section is left out"; : >"$WORK/risks.md"; }
 fi
 
+# Running the ISMS: seeds its own store in-process (through the services), after the load
+# tests for the same reason as the documents section.
+: >"$WORK/operations.md"
+if [ "${BENCH_SKIP_OPERATIONS:-0}" != 1 ]; then
+  log "operations benchmarks (bench/operations.sh)"
+  BENCH_BUILD=$BUILD "$ROOT/bench/operations.sh" >"$WORK/operations.md" ||
+    { log "bench/operations.sh failed; its section is left out"; : >"$WORK/operations.md"; }
+fi
+
 # ---------------------------------------------------------------------------------------
 # shellcheck source=bench/report.sh
 source "$ROOT/bench/report.sh"
 report | tee "$RESULTS"
 if [ -s "$WORK/documents.md" ]; then { echo; cat "$WORK/documents.md"; } | tee -a "$RESULTS"; fi
 if [ -s "$WORK/risks.md" ]; then { echo; cat "$WORK/risks.md"; } | tee -a "$RESULTS"; fi
+if [ -s "$WORK/operations.md" ]; then { echo; cat "$WORK/operations.md"; } | tee -a "$RESULTS"; fi
 log "results written to $RESULTS"
