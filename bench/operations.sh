@@ -3,7 +3,8 @@
 # docs/performance.md. Builds isms_bench_operations (release preset, as run.sh does), which
 # seeds a SQLite store through the services (2,000 activities with a year of occurrences,
 # 10,000 findings with 15,000 corrective actions, 5,000 incidents with timelines, 1,000
-# exceptions, 50 objectives with 20,000 measurements, 20,000 deliveries; several minutes),
+# exceptions, 50 objectives with 20,000 measurements, 20,000 deliveries; ~25 minutes on
+# 2 cores, most of it the reminder runs that send the day's deliveries), then (~10 minutes)
 # runs its benchmarks with 3 repetitions and prints a Markdown section: what was seeded,
 # the process's RSS, and per operation the median wall and CPU time and the ratio to the
 # references of the same group measured in the same run.
