@@ -9,8 +9,6 @@ namespace isms {
 
 namespace {
 
-constexpr const char* kNis2 = "Directive (EU) 2022/2555 ";
-
 std::optional<int64_t> first_submission(const ClockInputs& in, ReportType type,
                                         int64_t not_before = INT64_MIN) {
   std::optional<int64_t> first;
@@ -139,22 +137,26 @@ Result<std::vector<ReportClock>> compute_clocks(const ClockInputs& in) {
 
   // Early warning and notification: hours counted from aware_at.
   if (in.significant) {
-    out.push_back(deadline_clock(ReportType::kEarlyWarning, std::string(kNis2) + "Art. 23(4)(a)",
-                                 aware, aware + kEarlyWarningHours * kNis2MicrosPerHour,
+    out.push_back(deadline_clock(ReportType::kEarlyWarning,
+                                 std::string("Directive (EU) 2022/2555 Art. 23(4)(a)"), aware,
+                                 aware + kEarlyWarningHours * kNis2MicrosPerHour,
                                  submitted(ReportType::kEarlyWarning), now));
-    out.push_back(deadline_clock(ReportType::kNotification, std::string(kNis2) + "Art. 23(4)(b)",
-                                 aware, aware + kNotificationHours * kNis2MicrosPerHour,
+    out.push_back(deadline_clock(ReportType::kNotification,
+                                 std::string("Directive (EU) 2022/2555 Art. 23(4)(b)"), aware,
+                                 aware + kNotificationHours * kNis2MicrosPerHour,
                                  submitted(ReportType::kNotification), now));
   } else {
-    out.push_back(idle_clock(ReportType::kEarlyWarning, std::string(kNis2) + "Art. 23(4)(a)",
-                             not_significant, submitted(ReportType::kEarlyWarning)));
-    out.push_back(idle_clock(ReportType::kNotification, std::string(kNis2) + "Art. 23(4)(b)",
-                             not_significant, submitted(ReportType::kNotification)));
+    out.push_back(idle_clock(ReportType::kEarlyWarning,
+                             std::string("Directive (EU) 2022/2555 Art. 23(4)(a)"), not_significant,
+                             submitted(ReportType::kEarlyWarning)));
+    out.push_back(idle_clock(ReportType::kNotification,
+                             std::string("Directive (EU) 2022/2555 Art. 23(4)(b)"), not_significant,
+                             submitted(ReportType::kNotification)));
   }
 
   // Intermediate: only on request; a report filed since the request answers it.
   {
-    std::string basis = std::string(kNis2) + "Art. 23(4)(c)";
+    std::string basis = std::string("Directive (EU) 2022/2555 Art. 23(4)(c)");
     if (in.significant && in.intermediate) {
       const auto& rq = *in.intermediate;
       ReportClock c =
@@ -171,8 +173,8 @@ Result<std::vector<ReportClock>> compute_clocks(const ClockInputs& in) {
 
   // Final and progress: run from the submission of the notification.
   {
-    std::string final_basis = std::string(kNis2) + "Art. 23(4)(d)";
-    std::string progress_basis = std::string(kNis2) + "Art. 23(4)(e)";
+    std::string final_basis = std::string("Directive (EU) 2022/2555 Art. 23(4)(d)");
+    std::string progress_basis = std::string("Directive (EU) 2022/2555 Art. 23(4)(e)");
     auto notified = submitted(ReportType::kNotification);
     if (!in.significant || !notified) {
       std::string why =
